@@ -61,10 +61,12 @@ public final class FsPath implements Comparable<FsPath> {
     /** Returns {@code name} if it is a valid single path component, else throws INVALID_ARGUMENT. */
     public static String checkComponent(String name, String pathForMessage) {
         if (name.isEmpty()) {
-            throw AfsException.invalid("path " + quote(pathForMessage) + " has an empty component (\"//\" or a trailing \"/\")");
+            throw AfsException.invalid(
+                    "path " + quote(pathForMessage) + " has an empty component (\"//\" or a trailing \"/\")");
         }
         if (name.equals(".") || name.equals("..")) {
-            throw AfsException.invalid("path " + quote(pathForMessage) + " has a \"" + name + "\" component; paths must be normalized");
+            throw AfsException.invalid(
+                    "path " + quote(pathForMessage) + " has a \"" + name + "\" component; paths must be normalized");
         }
         if (name.indexOf('\0') >= 0) {
             throw AfsException.invalid("path has a NUL character");
@@ -73,7 +75,8 @@ public final class FsPath implements Comparable<FsPath> {
             throw AfsException.invalid("name " + quote(name) + " contains '/'");
         }
         if (utf8Length(name, pathForMessage) > MAX_COMPONENT_BYTES) {
-            throw AfsException.invalid("a component of path " + quote(pathForMessage) + " is longer than " + MAX_COMPONENT_BYTES + " bytes");
+            throw AfsException.invalid("a component of path " + quote(pathForMessage) + " is longer than "
+                    + MAX_COMPONENT_BYTES + " bytes");
         }
         return name;
     }

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 public final class Hash implements Comparable<Hash> {
     public static final int BYTES = 32;
     private static final HexFormat HEX = HexFormat.of();
+    private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
 
     private final byte[] bytes;
     private final int hashCode;
@@ -92,6 +93,15 @@ public final class Hash implements Comparable<Hash> {
     /** Returns the 64-character lowercase hex form. */
     public String hex() {
         return HEX.formatHex(bytes);
+    }
+
+    /** Writes the 64 lowercase hex characters as ASCII bytes into {@code out} at {@code offset}. */
+    public void hexBytes(byte[] out, int offset) {
+        for (int i = 0; i < BYTES; i++) {
+            int b = bytes[i] & 0xff;
+            out[offset + 2 * i] = (byte) HEX_DIGITS[b >>> 4];
+            out[offset + 2 * i + 1] = (byte) HEX_DIGITS[b & 15];
+        }
     }
 
     /** Returns the first 8 bytes as a long, for cheap hashing. */

@@ -12,7 +12,10 @@ import java.util.List;
 final class ChunkBuilder {
     private final List<Level> levels = new ArrayList<>();
 
-    /** Pending items and completed-chunk count of one level. */
+    /**
+     * Pending items of one level, the number of chunks the finished level will hold, and the last of
+     * them (null when it lies inside a spliced-in subtree and is therefore not known here).
+     */
     private static final class Level {
         final List<String> keys = new ArrayList<>();
         final List<Entry> entries = new ArrayList<>();
@@ -42,9 +45,15 @@ final class ChunkBuilder {
      * the last chunk of its level).
      */
     void addChunk(int childLevel, String lastKey, ChunkRef ref, DirStats stats) {
-        Level below = level(childLevel);
-        below.chunks++;
-        below.last = ref;
+        // The subtree holds at least one chunk at every level below its own, at unknown places.
+        for (int i = 0; i < childLevel; i++) {
+            Level l = level(i);
+            l.chunks++;
+            l.last = null;
+        }
+        Level own = level(childLevel);
+        own.chunks++;
+        own.last = ref;
         addItem(childLevel + 1, lastKey, ref, stats);
     }
 
@@ -58,18 +67,29 @@ final class ChunkBuilder {
         return true;
     }
 
-    /** Finishes the stream and returns the root chunk reference (the empty chunk for no entries). */
-    ChunkRef finish() {
+    /**
+     * Finishes the stream and returns the root: the single chunk of the lowest level that has only one
+     * (the empty chunk for no entries). A root with one item is replaced by its child, which happens
+     * when a spliced-in subtree turns out to be all that is left.
+     */
+    ChunkRef finish(NodeSource source) {
+        ChunkRef root = ChunkRef.EMPTY;
         for (int i = 0; i < levels.size(); i++) {
             Level l = levels.get(i);
             if (!l.isEmpty()) {
                 cut(i);
             }
-            if (l.chunks == 1) {
-                return l.last;
+            if (l.chunks == 1 && l.last != null) {
+                root = l.last;
+                break;
             }
         }
-        return ChunkRef.EMPTY;
+        Chunk c = root.resolve(source);
+        while (c.level() > 0 && c.size() == 1) {
+            root = c.child(0);
+            c = root.resolve(source);
+        }
+        return root;
     }
 
     private void addItem(int level, String key, ChunkRef ref, DirStats stats) {
@@ -84,9 +104,7 @@ final class ChunkBuilder {
 
     private void cut(int level) {
         Level l = levels.get(level);
-        Chunk chunk = level == 0
-                ? Chunk.leaf(l.keys, l.entries)
-                : Chunk.inner(level, l.keys, l.children, l.stats);
+        Chunk chunk = level == 0 ? Chunk.leaf(l.keys, l.entries) : Chunk.inner(level, l.keys, l.children, l.stats);
         String lastKey = l.keys.getLast();
         l.keys.clear();
         l.entries.clear();

@@ -18,7 +18,9 @@ public record DirStats(long entries, long subdirs, long files, long bytes, long 
         long linked = e.links().isEmpty() ? 0 : 1;
         return switch (e) {
             case FileEntry f -> new DirStats(1, 0, 1, f.content().size(), linked);
-            case DirEntry d -> new DirStats(1, 1, d.stats().files(), d.stats().bytes(), d.stats().linked());
+            case DirEntry d ->
+                new DirStats(
+                        1, 1, d.stats().files(), d.stats().bytes(), d.stats().linked());
             default -> new DirStats(1, 0, 0, 0, linked);
         };
     }
