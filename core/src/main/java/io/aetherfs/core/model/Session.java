@@ -1,0 +1,96 @@
+package io.aetherfs.core.model;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The persisted record of a session, grouped by how often each part changes: where it came from, what
+ * its owners set, where it is in its lifecycle, and the head of its tree and logs.
+ */
+public record Session(SessionId id, Origin origin, Settings settings, Lifecycle lifecycle, Head head) {
+
+    /** Where the session came from; fixed at creation. */
+    public record Origin(
+            boolean emptyUnderlay,
+            SourceRef sourceRef,
+            Hash baseRoot,
+            String baseFingerprint,
+            SessionId parentSessionId,
+            String forkFingerprint,
+            List<ForkPoint> lineage,
+            String createdBy,
+            Instant createdAt) {
+        public Origin {
+            lineage = lineage == null ? List.of() : List.copyOf(lineage);
+        }
+    }
+
+    /** What the session's owners may change (PATCH). */
+    public record Settings(
+            String displayName,
+            String description,
+            Map<String, String> tags,
+            Map<String, String> labels,
+            Capabilities capabilities,
+            String owner,
+            Visibility visibility,
+            List<String> sharedWith,
+            Long ttlSeconds,
+            Instant expiresAt) {
+        public Settings {
+            tags = tags == null ? Map.of() : Map.copyOf(tags);
+            labels = labels == null ? Map.of() : Map.copyOf(labels);
+            sharedWith = sharedWith == null ? List.of() : List.copyOf(sharedWith);
+            capabilities = capabilities == null ? Capabilities.DEFAULT : capabilities;
+            visibility = visibility == null ? Visibility.TENANT : visibility;
+        }
+    }
+
+    /** The status and what it carries. */
+    public record Lifecycle(
+            SessionStatus status,
+            ConflictState conflict,
+            String pendingApprovalId,
+            Instant archivedAt,
+            CommitId lastCommitId) {}
+
+    /**
+     * The head: the stored root of the tree and how much of the write-ahead log it covers, the last log
+     * and event sequences, and activity times. {@code rootFingerprint} is the fingerprint of {@code root}.
+     */
+    public record Head(
+            Hash root,
+            String rootFingerprint,
+            long rootWal,
+            long walSeq,
+            long eventSeq,
+            Instant updatedAt,
+            Instant lastActivityAt) {}
+
+    public SessionStatus status() {
+        return lifecycle.status();
+    }
+
+    public Session withSettings(Settings s) {
+        return new Session(id, origin, s, lifecycle, head);
+    }
+
+    public Session withLifecycle(Lifecycle l) {
+        return new Session(id, origin, settings, l, head);
+    }
+
+    public Session withHead(Head h) {
+        return new Session(id, origin, settings, lifecycle, h);
+    }
+
+    /** Returns a copy with another status, keeping the rest of the lifecycle. */
+    public Session withStatus(SessionStatus status) {
+        return withLifecycle(new Lifecycle(
+                status,
+                lifecycle.conflict(),
+                lifecycle.pendingApprovalId(),
+                lifecycle.archivedAt(),
+                lifecycle.lastCommitId()));
+    }
+}
