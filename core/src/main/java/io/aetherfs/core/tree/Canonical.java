@@ -40,7 +40,13 @@ public final class Canonical {
         };
     }
 
-    private record DirMemo(int mode, String xattrDigest, Hash hash) {}
+    /** A directory hash remembered on its root chunk: valid for that mode and xattr digest. */
+    public record DirMemo(int mode, String xattrDigest, Hash hash) {}
+
+    /** Returns the directory hash remembered on a chunk, if one was computed. */
+    public static java.util.Optional<DirMemo> remembered(Chunk c) {
+        return c.canonicalMemo() instanceof DirMemo m ? java.util.Optional.of(m) : java.util.Optional.empty();
+    }
 
     public Canonical(NodeSource source, ContentHashes contentHashes, Memo memo) {
         this.source = source;

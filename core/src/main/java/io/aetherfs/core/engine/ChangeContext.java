@@ -1,0 +1,91 @@
+package io.aetherfs.core.engine;
+
+import io.aetherfs.core.model.Actor;
+import io.aetherfs.core.model.Event;
+import io.aetherfs.core.model.EventType;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.Session;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.KeyRange;
+import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.tree.FileTree;
+import io.aetherfs.core.tree.TreeOp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/**
+ * What a {@link Change} can see and do, all within one tenant. Reads see the latest committed state
+ * plus the effects of changes queued before this one; writes become visible to later changes at
+ * once and durable when the batch commits.
+ */
+public interface ChangeContext {
+    TenantId tenant();
+
+    /** Returns the time this change runs at (the same for every call within it). */
+    Instant now();
+
+    /** Returns the actor events of this change are attributed to. */
+    Actor actor();
+
+    /** Returns the session record, or empty if it does not exist. */
+    Optional<Session> findSession(SessionId id);
+
+    /** Returns the session record or throws NOT_FOUND. */
+    Session session(SessionId id);
+
+    /** Returns the current working tree of a session. */
+    DirEntry tree(SessionId id);
+
+    /** Returns the fingerprint of the current working tree. */
+    String fingerprint(SessionId id);
+
+    /** Returns a path-level view of this tenant's trees. */
+    FileTree fileTree();
+
+    /** Creates a session whose tree is {@code tree}; its head is filled in by the engine. */
+    void createSession(Session session, DirEntry tree);
+
+    /** Replaces the session record with {@code change(current)}; the engine keeps the head current. */
+    Session updateSession(SessionId id, UnaryOperator<Session> change);
+
+    /** Deletes the session record and every key it owns ({@link KeySpace#ownedBy}). */
+    void deleteSession(SessionId id);
+
+    /** Applies a tree op to the session's tree and logs it; returns the new tree. */
+    DirEntry apply(SessionId id, TreeOp op);
+
+    /** Replaces the whole tree (restore, merge, sync) and stores it; returns the stored root id. */
+    Hash replaceTree(SessionId id, DirEntry root);
+
+    /** Stores the session's working tree and folds its log; returns the stored root id. */
+    Hash flush(SessionId id);
+
+    /** Appends an event to the session's log (next gapless sequence) and advances its activity time. */
+    Event appendEvent(SessionId id, EventType type, String path, Map<String, Object> details);
+
+    /** Returns the value at {@code key}, or empty. */
+    Optional<byte[]> get(String key);
+
+    /** Returns up to {@code limit} entries in {@code range}. */
+    List<KeyValue> scan(KeyRange range, int limit);
+
+    /** Stores {@code value} at {@code key}. */
+    void put(String key, byte[] value);
+
+    /** Removes {@code key}. */
+    void delete(String key);
+
+    /** Stores an inline content extent the change refers to. */
+    void storeInline(Hash hash, byte[] data);
+
+    /** Stores a content-addressed node (for example a commit object). */
+    void storeNode(Hash id, byte[] encoding);
+
+    /** Runs {@code action} after the batch holding this change committed durably. */
+    void afterCommit(Runnable action);
+}

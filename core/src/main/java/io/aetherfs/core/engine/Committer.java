@@ -1,0 +1,193 @@
+package io.aetherfs.core.engine;
+
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.model.Actor;
+import io.aetherfs.core.model.TenantId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Group commit: one thread takes every change queued so far, runs them in order against the latest
+ * state, and stores the effects of all that succeeded in a single metadata transaction (one round of
+ * fsyncs). Each caller is answered only after that transaction is durable. While one batch commits,
+ * the next one queues, so batches grow with load without any added wait.
+ */
+final class Committer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Committer.class);
+    private static final int MAX_BATCH = 512;
+    private static final int MAX_ATTEMPTS = 8;
+
+    private final Engine engine;
+    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final Thread thread;
+    private volatile boolean closed;
+
+    /** A queued change and its caller's future. */
+    private static final class Unit<R> {
+        final TenantId tenant;
+        final Actor actor;
+        final Change<R> change;
+        final CompletableFuture<R> done = new CompletableFuture<>();
+        R result;
+        AfsException failure;
+
+        Unit(TenantId tenant, Actor actor, Change<R> change) {
+            this.tenant = tenant;
+            this.actor = actor;
+            this.change = change;
+        }
+
+        void run(Batch batch, Engine engine) {
+            UnitContext ctx = new UnitContext(engine, batch, tenant, actor);
+            try {
+                result = change.apply(ctx);
+                batch.absorb(ctx);
+            } catch (AfsException e) {
+                failure = e;
+            } catch (RuntimeException e) {
+                log.error("change failed unexpectedly", e);
+                failure = AfsException.internal("internal error while applying the change", e);
+            }
+        }
+    }
+
+    Committer(Engine engine) {
+        this.engine = engine;
+        this.thread = Thread.ofPlatform().name("afs-committer").daemon(true).start(this::loop);
+    }
+
+    /** Runs a change and returns its result once it is durable, or throws its error. */
+    <R> R submit(TenantId tenant, Actor actor, Change<R> change) {
+        if (closed) {
+            throw AfsException.unavailable("the server is shutting down", null);
+        }
+        Unit<R> unit = new Unit<>(tenant, actor, change);
+        queue.add(unit);
+        try {
+            return unit.done.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AfsException(ErrorCode.CANCELLED, "interrupted while waiting for the commit");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof AfsException a) {
+                throw a;
+            }
+            throw AfsException.internal("commit failed", e.getCause());
+        }
+    }
+
+    private void loop() {
+        List<Unit<?>> units = new ArrayList<>();
+        while (!closed || !queue.isEmpty()) {
+            try {
+                Unit<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                units.add(first);
+                queue.drainTo(units, MAX_BATCH - 1);
+                process(units);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException | Error e) {
+                log.error("committer failure", e);
+                for (Unit<?> u : units) {
+                    u.done.completeExceptionally(AfsException.internal("commit failed", e));
+                }
+            } finally {
+                units.clear();
+            }
+        }
+    }
+
+    private void process(List<Unit<?>> units) {
+        for (int attempt = 1; ; attempt++) {
+            Batch batch = new Batch();
+            for (Unit<?> u : units) {
+                u.failure = null;
+                u.result = null;
+                u.run(batch, engine);
+            }
+            try {
+                if (!batch.isEmpty()) {
+                    Map<SessionCache.Key, byte[]> records = batch.records();
+                    engine.meta().write(tx -> {
+                        batch.writeTo(tx, records);
+                        return null;
+                    });
+                    publish(batch, records);
+                }
+                complete(units);
+                return;
+            } catch (Batch.Conflict c) {
+                c.sessions.forEach(k -> engine.sessionCache().remove(k.tenant(), k.id()));
+                if (attempt == MAX_ATTEMPTS) {
+                    fail(
+                            units,
+                            new AfsException(
+                                    ErrorCode.ABORTED, "too many concurrent updates of the same session; retry"));
+                    return;
+                }
+            } catch (AfsException e) {
+                fail(units, e);
+                return;
+            } catch (RuntimeException e) {
+                log.error("metadata commit failed", e);
+                fail(units, AfsException.unavailable("the metadata store failed to commit", e));
+                return;
+            }
+        }
+    }
+
+    private void publish(Batch batch, Map<SessionCache.Key, byte[]> records) {
+        batch.sessions.forEach((k, w) -> {
+            if (!w.deleted()) {
+                engine.sessionCache().publish(k.tenant(), new SessionState(w.current(), records.get(k), w.tree()));
+            }
+        });
+        for (Runnable r : batch.afterCommit) {
+            try {
+                r.run();
+            } catch (RuntimeException e) {
+                log.warn("after-commit action failed", e);
+            }
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static void complete(List<Unit<?>> units) {
+        for (Unit u : units) {
+            if (u.failure != null) {
+                u.done.completeExceptionally(u.failure);
+            } else {
+                u.done.complete(u.result);
+            }
+        }
+    }
+
+    private static void fail(List<Unit<?>> units, AfsException e) {
+        for (Unit<?> u : units) {
+            u.done.completeExceptionally(u.failure != null ? u.failure : e);
+        }
+    }
+
+    /** Stops taking changes, finishes the queued ones, and waits for the thread. */
+    @Override
+    public void close() {
+        closed = true;
+        try {
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

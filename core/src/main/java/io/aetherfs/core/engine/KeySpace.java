@@ -1,0 +1,150 @@
+package io.aetherfs.core.engine;
+
+import io.aetherfs.core.model.CheckpointId;
+import io.aetherfs.core.model.CommitId;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.spi.KeyRange;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/**
+ * The layout of the metadata keyspace, in one place. Every key lives in a tenant's space. Values are
+ * JSON records unless noted; stored objects carry an 8-byte big-endian write time (millis) first so
+ * garbage collection can honour its grace period.
+ *
+ * <pre>
+ * s/{session}                 session record
+ * e/{session}/{seq:016x}      event (gapless sequence per session)
+ * w/{session}/{seq:016x}      write-ahead log op not yet folded into the stored root
+ * c/{session}/{checkpoint}    checkpoint
+ * cn/{session}/{sha256(name)} checkpoint name → checkpoint id (names are unique per session)
+ * m/{session}/{commit}        commit record
+ * mb/{target}/{source}        merge base: the source tree root of the last merge of that pair
+ * pl/{session}/{sha256(path)} POSIX and flock locks of one path
+ * n/{sha256}                  tree node (chunk 'C', tree root 'T', commit object 'K'): time + encoding
+ * x/{sha256}                  inline content extent (≤ 16 KiB): time + bytes
+ * cv/{sha256}                 canonical directory hash memo, keyed by (chunk id, mode, xattr digest)
+ * ik/{sha256}                 idempotency record of (principal, route, key)
+ * meta/inode                  next unallocated inode number (8 bytes)
+ * </pre>
+ */
+public final class KeySpace {
+    private KeySpace() {}
+
+    public static String session(SessionId id) {
+        return "s/" + id.value();
+    }
+
+    public static KeyRange sessions() {
+        return KeyRange.prefix("s/");
+    }
+
+    public static String event(SessionId id, long seq) {
+        return "e/" + id.value() + "/" + hex16(seq);
+    }
+
+    public static KeyRange events(SessionId id) {
+        return KeyRange.prefix("e/" + id.value() + "/");
+    }
+
+    public static String wal(SessionId id, long seq) {
+        return "w/" + id.value() + "/" + hex16(seq);
+    }
+
+    /** Returns the range of log ops with sequence in [from, to]. */
+    public static KeyRange wal(SessionId id, long from, long to) {
+        return KeyRange.of(wal(id, from), wal(id, to) + "\u007f");
+    }
+
+    public static String checkpoint(SessionId id, CheckpointId ckpt) {
+        return "c/" + id.value() + "/" + ckpt.value();
+    }
+
+    public static KeyRange checkpoints(SessionId id) {
+        return KeyRange.prefix("c/" + id.value() + "/");
+    }
+
+    public static String checkpointName(SessionId id, String name) {
+        return "cn/" + id.value() + "/"
+                + Hash.of(name.getBytes(StandardCharsets.UTF_8)).hex();
+    }
+
+    public static String commit(SessionId id, CommitId commit) {
+        return "m/" + id.value() + "/" + commit.value();
+    }
+
+    public static KeyRange commits(SessionId id) {
+        return KeyRange.prefix("m/" + id.value() + "/");
+    }
+
+    public static String mergeBase(SessionId target, SessionId source) {
+        return "mb/" + target.value() + "/" + source.value();
+    }
+
+    public static String posixLocks(SessionId id, String path) {
+        return "pl/" + id.value() + "/"
+                + Hash.of(path.getBytes(StandardCharsets.UTF_8)).hex();
+    }
+
+    public static KeyRange posixLocks(SessionId id) {
+        return KeyRange.prefix("pl/" + id.value() + "/");
+    }
+
+    public static String node(Hash id) {
+        return "n/" + id.hex();
+    }
+
+    public static KeyRange nodes() {
+        return KeyRange.prefix("n/");
+    }
+
+    public static String inlineExtent(Hash id) {
+        return "x/" + id.hex();
+    }
+
+    public static KeyRange inlineExtents() {
+        return KeyRange.prefix("x/");
+    }
+
+    public static String canonicalMemo(Hash key) {
+        return "cv/" + key.hex();
+    }
+
+    public static KeyRange canonicalMemos() {
+        return KeyRange.prefix("cv/");
+    }
+
+    public static String idempotency(Hash key) {
+        return "ik/" + key.hex();
+    }
+
+    public static KeyRange idempotencyRecords() {
+        return KeyRange.prefix("ik/");
+    }
+
+    public static final String INODE_COUNTER = "meta/inode";
+
+    /** Returns every key range that belongs to one session and goes when it is deleted. */
+    public static List<KeyRange> ownedBy(SessionId id) {
+        String v = id.value();
+        return List.of(
+                KeyRange.prefix("e/" + v + "/"),
+                KeyRange.prefix("w/" + v + "/"),
+                KeyRange.prefix("c/" + v + "/"),
+                KeyRange.prefix("cn/" + v + "/"),
+                KeyRange.prefix("m/" + v + "/"),
+                KeyRange.prefix("mb/" + v + "/"),
+                KeyRange.prefix("pl/" + v + "/"));
+    }
+
+    /** Returns the hash named by the last 64 characters of a node, extent or memo key. */
+    public static Hash hashOf(String key) {
+        return Hash.parse(key.substring(key.length() - 64));
+    }
+
+    static String hex16(long v) {
+        String h = Long.toHexString(v);
+        return "0000000000000000".substring(h.length()) + h;
+    }
+}

@@ -1,0 +1,275 @@
+package io.aetherfs.core.engine;
+
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.model.Actor;
+import io.aetherfs.core.model.Event;
+import io.aetherfs.core.model.EventId;
+import io.aetherfs.core.model.EventType;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.Session;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.KeyRange;
+import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.core.tree.Canonical;
+import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.tree.DirtyNodes;
+import io.aetherfs.core.tree.FileTree;
+import io.aetherfs.core.tree.NodeCodec;
+import io.aetherfs.core.tree.TreeEditor;
+import io.aetherfs.core.tree.TreeOp;
+import io.aetherfs.core.util.Json;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+
+/** The {@link ChangeContext} of one change: its own buffered writes over its batch's. */
+final class UnitContext implements ChangeContext {
+    /** Flush inline once this many logged ops are unfolded, bounding replay work after a crash. */
+    static final long MAX_UNFOLDED_OPS = 512;
+
+    private final Engine engine;
+    private final Batch batch;
+    private final TenantId tenant;
+    private final Actor actor;
+    private final Instant now;
+    final Overlay kv = new Overlay();
+    final Map<SessionId, Working> sessions = new LinkedHashMap<>();
+    final List<Runnable> afterCommit = new ArrayList<>();
+    private final NodeStore nodes;
+    private final FileTree fileTree;
+
+    UnitContext(Engine engine, Batch batch, TenantId tenant, Actor actor) {
+        this.engine = engine;
+        this.batch = batch;
+        this.tenant = tenant;
+        this.actor = actor;
+        this.now = engine.clock().instant();
+        this.nodes = engine.nodes(tenant);
+        this.fileTree = new FileTree(nodes);
+    }
+
+    @Override
+    public TenantId tenant() {
+        return tenant;
+    }
+
+    @Override
+    public Instant now() {
+        return now;
+    }
+
+    @Override
+    public Actor actor() {
+        return actor;
+    }
+
+    @Override
+    public FileTree fileTree() {
+        return fileTree;
+    }
+
+    /** Returns the session's working state as of this change, or null if it does not exist. */
+    private Working working(SessionId id) {
+        Working w = sessions.get(id);
+        if (w == null) {
+            w = batch.find(tenant, id);
+        }
+        if (w == null) {
+            SessionState s = engine.sessionCache().get(tenant, id).orElse(null);
+            if (s == null) {
+                return null;
+            }
+            w = new Working(s, s.session(), s.tree(), false);
+        }
+        return w.deleted() ? null : w;
+    }
+
+    private Working require(SessionId id) {
+        Working w = working(id);
+        if (w == null) {
+            throw AfsException.notFound("session " + id + " not found");
+        }
+        return w;
+    }
+
+    @Override
+    public Optional<Session> findSession(SessionId id) {
+        return Optional.ofNullable(working(id)).map(Working::current);
+    }
+
+    @Override
+    public Session session(SessionId id) {
+        return require(id).current();
+    }
+
+    @Override
+    public DirEntry tree(SessionId id) {
+        return require(id).tree();
+    }
+
+    @Override
+    public String fingerprint(SessionId id) {
+        return canonical().fingerprint(tree(id));
+    }
+
+    private Canonical canonical() {
+        return new Canonical(nodes, engine.content(tenant)::contentHash, nodes);
+    }
+
+    @Override
+    public void createSession(Session session, DirEntry tree) {
+        SessionId id = session.id();
+        Working existing = sessions.containsKey(id) ? sessions.get(id) : batch.find(tenant, id);
+        if (existing == null && engine.sessionCache().get(tenant, id).isPresent()
+                || existing != null && !existing.deleted()) {
+            throw new IllegalStateException("session " + id + " already exists");
+        }
+        sessions.put(id, new Working(null, session, tree, false));
+        flush(id);
+    }
+
+    @Override
+    public Session updateSession(SessionId id, UnaryOperator<Session> change) {
+        Working w = require(id);
+        Session.Head h = w.current().head();
+        Session updated = change.apply(w.current())
+                .withHead(new Session.Head(
+                        h.root(), h.rootFingerprint(), h.rootWal(), h.walSeq(), h.eventSeq(), now, h.lastActivityAt()));
+        sessions.put(id, w.withSession(updated));
+        return updated;
+    }
+
+    @Override
+    public void deleteSession(SessionId id) {
+        Working w = require(id);
+        for (KeyRange r : KeySpace.ownedBy(id)) {
+            kv.deleteRange(tenant, r);
+        }
+        sessions.put(id, w.markDeleted());
+        afterCommit.add(() -> engine.sessionCache().remove(tenant, id));
+    }
+
+    @Override
+    public DirEntry apply(SessionId id, TreeOp op) {
+        Working w = require(id);
+        DirEntry tree = new TreeEditor(fileTree).apply(w.tree(), op);
+        Session.Head h = w.current().head();
+        long seq = h.walSeq() + 1;
+        kv.put(tenant, KeySpace.wal(id, seq), Json.write(op));
+        Session s = w.current()
+                .withHead(new Session.Head(
+                        h.root(), h.rootFingerprint(), h.rootWal(), seq, h.eventSeq(), now, h.lastActivityAt()));
+        sessions.put(id, new Working(w.base(), s, tree, false));
+        if (seq - h.rootWal() >= MAX_UNFOLDED_OPS) {
+            flush(id);
+        }
+        return tree;
+    }
+
+    @Override
+    public Hash replaceTree(SessionId id, DirEntry root) {
+        Working w = require(id);
+        sessions.put(id, w.withTree(root));
+        return flush(id);
+    }
+
+    @Override
+    public Hash flush(SessionId id) {
+        Working w = require(id);
+        DirEntry tree = w.tree();
+        List<DirtyNodes.Node> dirty = DirtyNodes.collect(tree);
+        String fingerprint = canonical().fingerprint(tree);
+        long stamp = now.toEpochMilli();
+        for (DirtyNodes.Node n : dirty) {
+            if (n.encoding() != null) {
+                kv.put(tenant, KeySpace.node(n.id()), Stamped.wrap(stamp, n.encoding()));
+            }
+            Canonical.remembered(n.chunk())
+                    .ifPresent(m -> kv.put(
+                            tenant,
+                            KeySpace.canonicalMemo(NodeStore.memoKey(n.id(), m.mode(), m.xattrDigest())),
+                            Stamped.wrap(stamp, m.hash().toBytes())));
+        }
+        byte[] rootBytes = NodeCodec.encodeRoot(tree);
+        Hash rootId = Hash.of(rootBytes);
+        kv.put(tenant, KeySpace.node(rootId), Stamped.wrap(stamp, rootBytes));
+        Session.Head h = w.current().head();
+        if (h.walSeq() > h.rootWal()) {
+            kv.deleteRange(tenant, KeySpace.wal(id, h.rootWal() + 1, h.walSeq()));
+        }
+        Session s = w.current()
+                .withHead(new Session.Head(
+                        rootId, fingerprint, h.walSeq(), h.walSeq(), h.eventSeq(), now, h.lastActivityAt()));
+        sessions.put(id, new Working(w.base(), s, tree, false));
+        afterCommit.add(() -> {
+            DirtyNodes.markStored(dirty);
+            for (DirtyNodes.Node n : dirty) {
+                nodes.cache(n.id(), n.chunk());
+                Canonical.remembered(n.chunk()).ifPresent(m -> nodes.put(n.id(), m.mode(), m.xattrDigest(), m.hash()));
+            }
+            nodes.cacheRoot(rootId, tree);
+        });
+        return rootId;
+    }
+
+    @Override
+    public Event appendEvent(SessionId id, EventType type, String path, Map<String, Object> details) {
+        Working w = require(id);
+        Session.Head h = w.current().head();
+        long seq = h.eventSeq() + 1;
+        Event e = new Event(EventId.generate(engine.ids()), id, seq, type, actor, now, path, details);
+        kv.put(tenant, KeySpace.event(id, seq), Json.write(e));
+        Session s = w.current()
+                .withHead(new Session.Head(h.root(), h.rootFingerprint(), h.rootWal(), h.walSeq(), seq, now, now));
+        sessions.put(id, w.withSession(s));
+        afterCommit.add(() -> engine.events().publish(tenant, e));
+        return e;
+    }
+
+    @Override
+    public Optional<byte[]> get(String key) {
+        for (Overlay o : new Overlay[] {kv, batch.kv}) {
+            if (o.lookup(tenant, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {
+                return v;
+            }
+        }
+        return engine.meta().read(tx -> tx.get(tenant, key));
+    }
+
+    @Override
+    public List<KeyValue> scan(KeyRange range, int limit) {
+        List<KeyValue> stored = engine.meta().read(tx -> tx.scan(tenant, range, limit + 1000));
+        List<KeyValue> merged = kv.overlayScan(tenant, range, batch.kv.overlayScan(tenant, range, stored));
+        return merged.size() > limit ? merged.subList(0, limit) : merged;
+    }
+
+    @Override
+    public void put(String key, byte[] value) {
+        kv.put(tenant, key, value);
+    }
+
+    @Override
+    public void delete(String key) {
+        kv.delete(tenant, key);
+    }
+
+    @Override
+    public void storeInline(Hash hash, byte[] data) {
+        kv.put(tenant, KeySpace.inlineExtent(hash), Stamped.wrap(now.toEpochMilli(), data));
+    }
+
+    @Override
+    public void storeNode(Hash id, byte[] encoding) {
+        kv.put(tenant, KeySpace.node(id), Stamped.wrap(now.toEpochMilli(), encoding));
+    }
+
+    @Override
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
+    }
+}
