@@ -93,7 +93,9 @@ public final class ChunkDiff {
             return true;
         }
         if (a instanceof DirEntry da && b instanceof DirEntry db) {
-            return da.attrs().equals(db.attrs()) && da.stats().equals(db.stats()) && da.children().sameAs(db.children());
+            return da.attrs().equals(db.attrs())
+                    && da.stats().equals(db.stats())
+                    && da.children().sameAs(db.children());
         }
         return a.equals(b);
     }
