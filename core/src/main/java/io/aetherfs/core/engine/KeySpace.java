@@ -26,7 +26,9 @@ import java.util.List;
  * x/{sha256}                  inline content extent (≤ 16 KiB): time + bytes
  * cv/{sha256}                 canonical directory hash memo, keyed by (chunk id, mode, xattr digest)
  * ik/{sha256}                 idempotency record of (principal, route, key)
+ * ttl/{expiresAt:013d}/{session} sessions due for expiry (empty value)
  * meta/inode                  next unallocated inode number (8 bytes)
+ * meta/sessions               number of sessions of the tenant (8 bytes)
  * </pre>
  */
 public final class KeySpace {
@@ -124,6 +126,17 @@ public final class KeySpace {
     }
 
     public static final String INODE_COUNTER = "meta/inode";
+    public static final String SESSION_COUNT = "meta/sessions";
+
+    public static String expiry(java.time.Instant at, SessionId id) {
+        String ms = Long.toString(Math.max(0, at.toEpochMilli()));
+        return "ttl/" + "0000000000000".substring(Math.min(13, ms.length())) + ms + "/" + id.value();
+    }
+
+    /** Returns the expiry index entries due at or before {@code now}. */
+    public static KeyRange expiredBy(java.time.Instant now) {
+        return KeyRange.of("ttl/", expiry(now.plusMillis(1), new SessionId("sess_00000000000000000000000000")));
+    }
 
     /** Returns every key range that belongs to one session and goes when it is deleted. */
     public static List<KeyRange> ownedBy(SessionId id) {
