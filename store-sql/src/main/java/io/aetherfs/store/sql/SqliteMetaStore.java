@@ -91,6 +91,9 @@ public final class SqliteMetaStore implements MetaStore {
 
     @Override
     public <T> T write(TxBody<WriteTx, T> body) {
+        if (writerLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a write transaction cannot start inside another one");
+        }
         writerLock.lock();
         try {
             checkOpen();

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,6 +35,8 @@ class SqliteMetaStoreCrashTest {
                         db.toString())
                 .redirectError(stderr.toFile())
                 .start();
+        // A watchdog, so a child that hangs fails the test instead of blocking the read below forever.
+        CompletableFuture.delayedExecutor(60, TimeUnit.SECONDS).execute(child::destroyForcibly);
         int killAfter = 250;
         List<Long> acked = new ArrayList<>();
         try (InputStream in = child.getInputStream()) {

@@ -140,6 +140,18 @@ class SqliteMetaStoreTest {
     }
 
     @Test
+    void write_nestedInsideAnotherWrite_throwsIllegalStateAndRollsBackTheOuter() {
+        try (SqliteMetaStore store = SqliteMetaStore.open(dir.resolve("afs.db"))) {
+            assertThatThrownBy(() -> store.write(outer -> {
+                        outer.put(TENANT_A, "outer", utf8("v"));
+                        return store.write(inner -> null);
+                    }))
+                    .isInstanceOf(IllegalStateException.class);
+            assertThat(store.tenants()).isEmpty();
+        }
+    }
+
+    @Test
     void read_handleCastToWriteTx_cannotWrite() {
         try (SqliteMetaStore store = SqliteMetaStore.open(dir.resolve("afs.db"))) {
             assertThatThrownBy(() -> store.read((ReadTx tx) -> {
