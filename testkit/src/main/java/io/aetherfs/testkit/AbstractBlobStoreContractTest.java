@@ -59,6 +59,15 @@ public abstract class AbstractBlobStoreContractTest {
     }
 
     @Test
+    void put_sliceOutsideTheArray_throwsAndStoresNothing() {
+        byte[] data = randomBytes(12, 10);
+        Hash hash = Hash.of(data);
+        assertThatThrownBy(() -> store.put(TENANT_A, hash, data, 5, 10)).isInstanceOf(IndexOutOfBoundsException.class);
+        assertThat(store.stat(TENANT_A, hash)).isEmpty();
+        assertThat(store.tenants()).isEmpty();
+    }
+
+    @Test
     void get_rangeInTheMiddle_returnsThatSlice() {
         byte[] data = randomBytes(1, 10_000);
         Hash hash = put(TENANT_A, data);
