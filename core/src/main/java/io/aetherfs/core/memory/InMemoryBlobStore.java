@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
@@ -37,6 +38,8 @@ public final class InMemoryBlobStore implements BlobStore {
     @Override
     public void put(TenantId tenant, Hash hash, byte[] data, int offset, int length) {
         checkOpen();
+        // Without this check Arrays.copyOfRange would silently pad a slice that runs past the array with zeros.
+        Objects.checkFromIndexSize(offset, length, data.length);
         if (length > MAX_BLOB_BYTES) {
             throw new IllegalArgumentException("blob larger than " + MAX_BLOB_BYTES + " bytes");
         }

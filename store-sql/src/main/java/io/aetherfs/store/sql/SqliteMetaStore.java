@@ -1,0 +1,211 @@
+/*
+ * Layout: one SQLite file (afs.db, WAL mode) with the portable schema of db/migration/V1__kv.sql:
+ *
+ *   kv(tenant VARCHAR(36) NOT NULL,   -- canonical lowercase tenant UUID
+ *      k      BYTEA NOT NULL,         -- the key's ASCII bytes, so ORDER BY k is byte order
+ *      v      BYTEA NOT NULL,         -- the value, verbatim
+ *      PRIMARY KEY (tenant, k))       -- every lookup and scan is an index range within one tenant
+ *   flyway_schema_history             -- Flyway's record of applied migrations
+ */
+package io.aetherfs.store.sql;
+
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.MetaStore;
+import io.aetherfs.core.spi.ReadTx;
+import io.aetherfs.core.spi.WriteTx;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+
+/**
+ * The embedded {@link MetaStore}: one SQLite file in WAL mode with a single writer connection behind a
+ * lock and a few reader connections, each commit fsynced before it is acknowledged.
+ */
+public final class SqliteMetaStore implements MetaStore {
+    private static final int READERS = 4;
+    private static final Duration BUSY_TIMEOUT = Duration.ofSeconds(10);
+
+    private final Path file;
+    private final String url;
+    private final String schemaVersion;
+    private final int busyTimeoutMillis;
+    private final ReaderPool readers;
+    private final ReentrantLock writerLock = new ReentrantLock();
+    private SqliteConnection writer; // guarded by writerLock; null until needed or after it broke
+    private volatile boolean closed;
+
+    private SqliteMetaStore(Path file, String url, String schemaVersion, int busyTimeoutMillis) {
+        this.file = file;
+        this.url = url;
+        this.schemaVersion = schemaVersion;
+        this.busyTimeoutMillis = busyTimeoutMillis;
+        this.readers = new ReaderPool(url, READERS, busyTimeoutMillis);
+    }
+
+    /** Opens (creating it and its parent directories if needed) the database file and migrates it. */
+    public static SqliteMetaStore open(Path dbFile) {
+        return open(dbFile, BUSY_TIMEOUT);
+    }
+
+    /** Opens the store, waiting at most {@code busyTimeout} for a lock held by another connection. */
+    static SqliteMetaStore open(Path dbFile, Duration busyTimeout) {
+        Path file = dbFile.toAbsolutePath();
+        String url = "jdbc:sqlite:" + file;
+        int busyMillis = Math.toIntExact(busyTimeout.toMillis());
+        try {
+            Files.createDirectories(file.getParent());
+            // The first connection switches the file to WAL mode (a persistent setting) before Flyway runs.
+            String version;
+            try (SqliteConnection first = SqliteConnection.open(url, false, busyMillis)) {
+                version = SchemaMigrations.migrate(url, busyMillis);
+            }
+            syncDirectory(file.getParent());
+            return new SqliteMetaStore(file, url, version, busyMillis);
+        } catch (IOException e) {
+            throw AfsException.unavailable("cannot create the metadata store directory " + file.getParent(), e);
+        } catch (SQLException e) {
+            throw SqliteErrors.unavailable("opening the database", e);
+        }
+    }
+
+    @Override
+    public <T> T read(TxBody<ReadTx, T> body) {
+        checkOpen();
+        SqliteConnection c = readers.acquire();
+        try {
+            return inTransaction(c, "BEGIN", false, body::run);
+        } finally {
+            readers.release(c);
+        }
+    }
+
+    @Override
+    public <T> T write(TxBody<WriteTx, T> body) {
+        if (writerLock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("a write transaction cannot start inside another one");
+        }
+        writerLock.lock();
+        try {
+            checkOpen();
+            if (writer == null || writer.isBroken()) {
+                replaceWriter();
+            }
+            // IMMEDIATE takes the write lock up front, so the body's reads are never made stale by
+            // another process's commit; inside this process the writer lock already serializes writers.
+            return inTransaction(writer, "BEGIN IMMEDIATE", true, body::run);
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    @Override
+    public List<TenantId> tenants() {
+        checkOpen();
+        SqliteConnection c = readers.acquire();
+        try {
+            return inTransaction(c, "BEGIN", false, KvTx::tenants);
+        } finally {
+            readers.release(c);
+        }
+    }
+
+    @Override
+    public Set<Feature> features() {
+        return EnumSet.of(Feature.PERSISTENT);
+    }
+
+    @Override
+    public void checkHealth() {
+        checkOpen();
+        if (!Files.isRegularFile(file)) {
+            throw AfsException.unavailable("the metadata database file " + file + " has disappeared", null);
+        }
+        SqliteConnection c = readers.acquire();
+        try {
+            if (!SchemaMigrations.isCurrent(c, schemaVersion)) {
+                throw AfsException.unavailable(
+                        "the metadata store schema is not at version " + schemaVersion + " as expected", null);
+            }
+        } catch (SQLException e) {
+            throw SqliteErrors.unavailable("checking health", e);
+        } finally {
+            readers.release(c);
+        }
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        readers.close();
+        writerLock.lock();
+        try {
+            if (writer != null) {
+                writer.close();
+                writer = null;
+            }
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
+    /** Runs {@code body} between {@code begin} and COMMIT; on any failure rolls back and rethrows it. */
+    private static <T> T inTransaction(SqliteConnection c, String begin, boolean write, Function<KvTx, T> body) {
+        try {
+            c.run(begin);
+        } catch (SQLException e) {
+            throw SqliteErrors.unavailable("starting a transaction", e);
+        }
+        KvTx tx = new KvTx(c, write);
+        T result;
+        try {
+            result = body.apply(tx);
+        } catch (Throwable t) {
+            tx.finish();
+            c.rollbackQuietly();
+            throw t;
+        }
+        tx.finish();
+        try {
+            c.run("COMMIT");
+        } catch (SQLException e) {
+            c.rollbackQuietly();
+            throw SqliteErrors.unavailable(write ? "committing" : "ending a read transaction", e);
+        }
+        return result;
+    }
+
+    private void replaceWriter() {
+        if (writer != null) {
+            writer.close();
+            writer = null;
+        }
+        try {
+            writer = SqliteConnection.open(url, false, busyTimeoutMillis);
+        } catch (SQLException e) {
+            throw SqliteErrors.unavailable("opening the writer connection", e);
+        }
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw SqliteErrors.closed();
+        }
+    }
+
+    /** Makes a just-created database file's directory entry durable (SQLite syncs only its journal's). */
+    private static void syncDirectory(Path dir) throws IOException {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
+    }
+}
