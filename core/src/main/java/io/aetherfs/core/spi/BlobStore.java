@@ -22,6 +22,9 @@ public interface BlobStore extends AutoCloseable {
      * guarantees is their SHA-256. Durable when this returns. Idempotent: storing an existing blob writes
      * nothing new but refreshes its {@link BlobInfo#lastModified()}, so a concurrent garbage collection
      * (which only deletes blobs older than its grace period) cannot remove a blob just being reused.
+     * The refresh itself need not be synced: committed metadata that references the blob keeps it
+     * alive regardless. A slice outside {@code data}, or longer than {@link #MAX_BLOB_BYTES}, is an
+     * IllegalArgumentException.
      */
     void put(TenantId tenant, Hash hash, byte[] data, int offset, int length);
 
@@ -34,7 +37,10 @@ public interface BlobStore extends AutoCloseable {
     /** Returns the size and timestamp of a blob, or empty if it does not exist. */
     Optional<BlobInfo> stat(TenantId tenant, Hash hash);
 
-    /** Deletes a blob; returns whether it existed. */
+    /**
+     * Deletes a blob; returns whether it existed. A delete lost in a crash leaves an unreferenced blob
+     * that the next garbage collection removes again, so deletes need not be synced.
+     */
     boolean delete(TenantId tenant, Hash hash);
 
     /**
@@ -43,7 +49,7 @@ public interface BlobStore extends AutoCloseable {
      */
     List<BlobInfo> list(TenantId tenant, Hash after, int limit);
 
-    /** Returns every tenant that holds at least one blob. */
+    /** Returns every tenant that holds at least one blob, in id order. */
     List<io.aetherfs.core.model.TenantId> tenants();
 
     /** Throws UNAVAILABLE unless the store is reachable and writable. */

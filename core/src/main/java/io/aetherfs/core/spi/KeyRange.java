@@ -2,7 +2,8 @@ package io.aetherfs.core.spi;
 
 /**
  * A half-open range of keys {@code [from, to)} in byte order, optionally scanned in reverse.
- * Bounds need not be valid keys themselves (a prefix range ends at {@code prefix + '\u007f'}).
+ * Bounds need not be valid keys themselves (a prefix range ends at {@code prefix + '\u007f'}) but
+ * consist of characters up to 0x7f, so every backend orders them exactly like the keys.
  */
 public record KeyRange(String from, String to, boolean reverse) {
     public KeyRange {

@@ -13,6 +13,11 @@ import java.util.Set;
  * ordered by their bytes, so every backend orders them the same way. Values are byte arrays of at most {@link #MAX_VALUE_BYTES}. There is no
  * primitive that touches data without naming its tenant, so isolation is structural.
  *
+ * <p>A transaction body must not start another transaction (backends may reject it or deadlock), and a
+ * transaction handle must not be used after its body returned. A read snapshot is fixed no later
+ * than the body's first read. Calls after {@link #close()} fail with UNAVAILABLE; closing twice is
+ * harmless. A scan limit below 1 is an IllegalArgumentException.
+ *
  * <p>Implementations are thread-safe. Exceptions: {@link io.aetherfs.core.error.AfsException} with code
  * UNAVAILABLE when the backend cannot be reached, ABORTED when a write transaction kept conflicting
  * with concurrent writers past the backend's retry budget; exceptions thrown by a transaction body
