@@ -14,6 +14,6 @@ public record Limits(
         long importMaxEntries,
         long importMaxBytes,
         double importMaxExpansionRatio) {
-    public static final Limits DEFAULT = new Limits(
-            5L << 30, 64L << 20, 1000, 64, 10_000, 1000, 100, 1_000_000, 50L << 30, 200.0);
+    public static final Limits DEFAULT =
+            new Limits(5L << 30, 64L << 20, 1000, 64, 10_000, 1000, 100, 1_000_000, 50L << 30, 200.0);
 }

@@ -70,6 +70,11 @@ public class AfsException extends RuntimeException {
         return new AfsException(newCode, reason, getMessage(), metadata, getCause());
     }
 
+    /** Returns a copy whose message starts with {@code prefix}, keeping code, reason and metadata. */
+    public AfsException prefixed(String prefix) {
+        return new AfsException(code, reason, prefix + getMessage(), metadata, getCause());
+    }
+
     public ErrorCode code() {
         return code;
     }

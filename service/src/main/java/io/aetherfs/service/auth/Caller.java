@@ -10,8 +10,7 @@ import java.util.Set;
  * The authenticated caller of a request: tenant, principal and granted scopes, plus the client
  * identification headers that end up in event actors.
  */
-public record Caller(
-        TenantId tenant, String principal, Set<Scope> scopes, String clientName, String clientVersion) {
+public record Caller(TenantId tenant, String principal, Set<Scope> scopes, String clientName, String clientVersion) {
     public Caller {
         scopes = Set.copyOf(scopes);
     }

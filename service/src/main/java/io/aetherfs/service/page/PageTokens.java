@@ -47,12 +47,15 @@ public final class PageTokens {
         }
         int nl = text.indexOf('\n');
         if (nl < 0 || !text.substring(0, nl).equals(binding(route, filter))) {
-            throw AfsException.invalid("pageToken does not belong to this list or its filters changed; start again without it");
+            throw AfsException.invalid(
+                    "pageToken does not belong to this list or its filters changed; start again without it");
         }
         return text.substring(nl + 1);
     }
 
     private static String binding(String route, String filter) {
-        return Hash.of((route + "\0" + filter).getBytes(StandardCharsets.UTF_8)).hex().substring(0, 16);
+        return Hash.of((route + "\0" + filter).getBytes(StandardCharsets.UTF_8))
+                .hex()
+                .substring(0, 16);
     }
 }

@@ -40,14 +40,17 @@ public final class ExpirySweeper implements AutoCloseable {
     public int sweep() {
         int deleted = 0;
         for (TenantId tenant : engine.meta().tenants()) {
-            List<KeyValue> due = engine.meta().read(tx -> tx.scan(tenant, KeySpace.expiredBy(engine.clock().instant()), 500));
+            List<KeyValue> due = engine.meta()
+                    .read(tx ->
+                            tx.scan(tenant, KeySpace.expiredBy(engine.clock().instant()), 500));
             for (KeyValue kv : due) {
                 SessionId id = new SessionId(kv.key().substring(kv.key().lastIndexOf('/') + 1));
                 try {
                     boolean gone = engine.execute(tenant, Actor.system(), ctx -> {
                         ctx.delete(kv.key());
                         return ctx.findSession(id)
-                                .filter(s -> s.settings().expiresAt() != null && !s.settings().expiresAt().isAfter(ctx.now()))
+                                .filter(s -> s.settings().expiresAt() != null
+                                        && !s.settings().expiresAt().isAfter(ctx.now()))
                                 .map(s -> {
                                     SessionService.remove(ctx, s);
                                     return true;

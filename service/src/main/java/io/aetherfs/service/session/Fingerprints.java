@@ -27,7 +27,9 @@ public final class Fingerprints {
         if (s.head().walSeq() == s.head().rootWal() && s.head().rootFingerprint() != null) {
             return new SessionView(s, s.head().rootFingerprint());
         }
-        return engine.find(tenant, s.id()).map(st -> view(tenant, st)).orElse(new SessionView(s, s.head().rootFingerprint()));
+        return engine.find(tenant, s.id())
+                .map(st -> view(tenant, st))
+                .orElse(new SessionView(s, s.head().rootFingerprint()));
     }
 
     /** Returns the fingerprint of a committed state's working tree. */

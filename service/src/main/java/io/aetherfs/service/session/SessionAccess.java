@@ -90,7 +90,12 @@ public final class SessionAccess {
             throw AfsException.of(
                     Reason.SESSION_NOT_ACTIVE,
                     "session " + s.id() + " is " + statusName(s.status()) + "; this operation needs "
-                            + (allowed.size() == 1 ? statusName(allowed.iterator().next()) : "one of " + allowed.stream().map(SessionAccess::statusName).toList()),
+                            + (allowed.size() == 1
+                                    ? statusName(allowed.iterator().next())
+                                    : "one of "
+                                            + allowed.stream()
+                                                    .map(SessionAccess::statusName)
+                                                    .toList()),
                     "status",
                     statusName(s.status()));
         }

@@ -24,8 +24,13 @@ public record SessionFilter(
         return (statuses.isEmpty() || statuses.contains(s.status()))
                 && contains(s.settings().tags(), tags)
                 && contains(s.settings().labels(), labels)
-                && (sourceId == null || (s.origin().sourceRef() != null && sourceId.equals(s.origin().sourceRef().sourceId())))
-                && (parentSessionId == null || (s.origin().parentSessionId() != null && parentSessionId.equals(s.origin().parentSessionId().value())))
+                && (sourceId == null
+                        || (s.origin().sourceRef() != null
+                                && sourceId.equals(s.origin().sourceRef().sourceId())))
+                && (parentSessionId == null
+                        || (s.origin().parentSessionId() != null
+                                && parentSessionId.equals(
+                                        s.origin().parentSessionId().value())))
                 && (owner == null || owner.equals(s.settings().owner()));
     }
 
@@ -35,7 +40,7 @@ public record SessionFilter(
 
     /** Returns a canonical text of the filters, to bind page tokens to them. */
     public String canonical() {
-        return new java.util.TreeSet<>(statuses.stream().map(Enum::name).toList()) + "|" + new java.util.TreeMap<>(tags) + "|"
-                + new java.util.TreeMap<>(labels) + "|" + sourceId + "|" + parentSessionId + "|" + owner;
+        return new java.util.TreeSet<>(statuses.stream().map(Enum::name).toList()) + "|" + new java.util.TreeMap<>(tags)
+                + "|" + new java.util.TreeMap<>(labels) + "|" + sourceId + "|" + parentSessionId + "|" + owner;
     }
 }

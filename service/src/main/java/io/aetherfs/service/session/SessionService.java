@@ -75,7 +75,8 @@ public final class SessionService {
         Session created = engine.execute(caller.tenant(), caller.actor(), ctx -> {
             reserveQuota(ctx);
             Instant now = ctx.now();
-            DirEntry root = new DirEntry(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE), ChunkRef.EMPTY, DirStats.EMPTY);
+            DirEntry root =
+                    new DirEntry(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE), ChunkRef.EMPTY, DirStats.EMPTY);
             Instant expiresAt = req.ttlSeconds() == null ? null : now.plusSeconds(req.ttlSeconds());
             Session s = new Session(
                     id,
@@ -165,7 +166,9 @@ public final class SessionService {
                     ctx.put(KeySpace.expiry(expiresAt, id), new byte[0]);
                 }
             }
-            Capabilities caps = u.has("capabilities") && u.capabilities() != null ? u.capabilities().applyTo(s.capabilities()) : s.capabilities();
+            Capabilities caps = u.has("capabilities") && u.capabilities() != null
+                    ? u.capabilities().applyTo(s.capabilities())
+                    : s.capabilities();
             Session.Settings next = new Session.Settings(
                     u.has("displayName") ? u.displayName() : s.displayName(),
                     u.has("description") ? u.description() : s.description(),
@@ -178,7 +181,11 @@ public final class SessionService {
                     u.has("ttlSeconds") ? u.ttlSeconds() : s.ttlSeconds(),
                     expiresAt);
             ctx.updateSession(id, x -> x.withSettings(next));
-            ctx.appendEvent(id, EventType.SESSION_UPDATED, null, Map.of("fields", new ArrayList<>(new java.util.TreeSet<>(u.fields()))));
+            ctx.appendEvent(
+                    id,
+                    EventType.SESSION_UPDATED,
+                    null,
+                    Map.of("fields", new ArrayList<>(new java.util.TreeSet<>(u.fields()))));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), updated);
@@ -188,8 +195,15 @@ public final class SessionService {
     public void delete(Caller caller, SessionId id) {
         caller.require(Scope.SESSION_DELETE);
         engine.execute(caller.tenant(), caller.actor(), ctx -> {
-            Session s = SessionAccess.inChange(ctx, caller, id, java.util.EnumSet.of(
-                    SessionStatus.ACTIVE, SessionStatus.PENDING_REVIEW, SessionStatus.CONFLICT, SessionStatus.ARCHIVED));
+            Session s = SessionAccess.inChange(
+                    ctx,
+                    caller,
+                    id,
+                    java.util.EnumSet.of(
+                            SessionStatus.ACTIVE,
+                            SessionStatus.PENDING_REVIEW,
+                            SessionStatus.CONFLICT,
+                            SessionStatus.ARCHIVED));
             if (s.settings().capabilities().approvals()) {
                 throw AfsException.of(
                         Reason.APPROVAL_REQUIRED,
@@ -208,12 +222,21 @@ public final class SessionService {
             ctx.delete(KeySpace.expiry(s.settings().expiresAt(), s.id()));
         }
         ctx.deleteSession(s.id());
-        long count = ctx.get(KeySpace.SESSION_COUNT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(1L);
-        ctx.put(KeySpace.SESSION_COUNT, ByteBuffer.allocate(8).putLong(Math.max(0, count - 1)).array());
+        long count = ctx.get(KeySpace.SESSION_COUNT)
+                .map(b -> ByteBuffer.wrap(b).getLong())
+                .orElse(1L);
+        ctx.put(
+                KeySpace.SESSION_COUNT,
+                ByteBuffer.allocate(8).putLong(Math.max(0, count - 1)).array());
     }
 
     /** Forks a session: the child starts from the parent's current tree, uncommitted work included. */
-    public SessionView fork(Caller caller, SessionId parentId, Map<String, String> tags, Map<String, String> labels, String displayName) {
+    public SessionView fork(
+            Caller caller,
+            SessionId parentId,
+            Map<String, String> tags,
+            Map<String, String> labels,
+            String displayName) {
         caller.require(Scope.SESSION_WRITE);
         validate(tags, labels, displayName, null, null, null);
         SessionId childId = SessionId.generate(engine.ids());
@@ -224,25 +247,45 @@ public final class SessionService {
             Hash root = ctx.flush(parentId);
             String fp = ctx.session(parentId).head().rootFingerprint();
             Instant now = ctx.now();
-            Map<String, String> childTags = new LinkedHashMap<>(parent.settings().tags());
+            Map<String, String> childTags =
+                    new LinkedHashMap<>(parent.settings().tags());
             if (tags != null) {
                 childTags.putAll(tags);
             }
-            Map<String, String> childLabels = new LinkedHashMap<>(parent.settings().labels());
+            Map<String, String> childLabels =
+                    new LinkedHashMap<>(parent.settings().labels());
             if (labels != null) {
                 childLabels.putAll(labels);
             }
             if (childTags.size() > limits.maxTagsOrLabels() || childLabels.size() > limits.maxTagsOrLabels()) {
-                throw AfsException.invalid("the fork would have more than " + limits.maxTagsOrLabels() + " tags or labels");
+                throw AfsException.invalid(
+                        "the fork would have more than " + limits.maxTagsOrLabels() + " tags or labels");
             }
             List<ForkPoint> lineage = new ArrayList<>(parent.origin().lineage());
             lineage.add(new ForkPoint(parentId, childId, root, now));
             Session s = new Session(
                     childId,
                     new Session.Origin(
-                            parent.origin().emptyUnderlay(), parent.origin().sourceRef(), root, fp, parentId, fp, lineage, caller.principal(), now),
+                            parent.origin().emptyUnderlay(),
+                            parent.origin().sourceRef(),
+                            root,
+                            fp,
+                            parentId,
+                            fp,
+                            lineage,
+                            caller.principal(),
+                            now),
                     new Session.Settings(
-                            displayName, null, childTags, childLabels, parent.settings().capabilities(), caller.principal(), null, null, null, null),
+                            displayName,
+                            null,
+                            childTags,
+                            childLabels,
+                            parent.settings().capabilities(),
+                            caller.principal(),
+                            null,
+                            null,
+                            null,
+                            null),
                     new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
                     new Session.Head(null, null, 0, 0, 0, now, now));
             ctx.createSession(s, ctx.tree(parentId));
@@ -250,26 +293,40 @@ public final class SessionService {
             details.put("parentSessionId", parentId.value());
             details.put("forkFingerprint", fp);
             ctx.appendEvent(childId, EventType.SESSION_FORKED, null, details);
-            ctx.appendEvent(parentId, EventType.FORK_CREATED, null, Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
+            ctx.appendEvent(
+                    parentId,
+                    EventType.FORK_CREATED,
+                    null,
+                    Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
             return ctx.session(childId);
         });
         return fingerprints.view(caller.tenant(), child);
     }
 
     private void reserveQuota(ChangeContext ctx) {
-        long count = ctx.get(KeySpace.SESSION_COUNT).map(b -> ByteBuffer.wrap(b).getLong()).orElse(0L);
+        long count = ctx.get(KeySpace.SESSION_COUNT)
+                .map(b -> ByteBuffer.wrap(b).getLong())
+                .orElse(0L);
         if (count >= limits.maxSessionsPerTenant()) {
             throw AfsException.of(
                     Reason.QUOTA_EXCEEDED,
-                    "the tenant already has " + count + " sessions (limit " + limits.maxSessionsPerTenant() + "); delete some first",
+                    "the tenant already has " + count + " sessions (limit " + limits.maxSessionsPerTenant()
+                            + "); delete some first",
                     "limit",
                     Long.toString(limits.maxSessionsPerTenant()));
         }
-        ctx.put(KeySpace.SESSION_COUNT, ByteBuffer.allocate(8).putLong(count + 1).array());
+        ctx.put(
+                KeySpace.SESSION_COUNT,
+                ByteBuffer.allocate(8).putLong(count + 1).array());
     }
 
     private void validate(
-            Map<String, String> tags, Map<String, String> labels, String displayName, String description, List<String> sharedWith, Long ttl) {
+            Map<String, String> tags,
+            Map<String, String> labels,
+            String displayName,
+            String description,
+            List<String> sharedWith,
+            Long ttl) {
         Validation.map("tags", tags, limits.maxTagsOrLabels());
         Validation.map("labels", labels, limits.maxTagsOrLabels());
         Validation.text("displayName", displayName, 200);
@@ -282,7 +339,16 @@ public final class SessionService {
         Session.Origin o = s.origin();
         return new Session(
                 s.id(),
-                new Session.Origin(o.emptyUnderlay(), o.sourceRef(), base, fingerprint, o.parentSessionId(), o.forkFingerprint(), o.lineage(), o.createdBy(), o.createdAt()),
+                new Session.Origin(
+                        o.emptyUnderlay(),
+                        o.sourceRef(),
+                        base,
+                        fingerprint,
+                        o.parentSessionId(),
+                        o.forkFingerprint(),
+                        o.lineage(),
+                        o.createdBy(),
+                        o.createdAt()),
                 s.settings(),
                 s.lifecycle(),
                 s.head());

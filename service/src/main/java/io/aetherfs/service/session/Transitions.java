@@ -53,17 +53,20 @@ public final class Transitions {
     public SessionView submitForReview(Caller caller, SessionId id, String comment) {
         caller.require(Scope.SESSION_WRITE);
         return fingerprints.view(
-                caller.tenant(), move(caller, id, SessionAccess.ACTIVE_ONLY, SessionStatus.PENDING_REVIEW, "submitForReview", comment));
+                caller.tenant(),
+                move(caller, id, SessionAccess.ACTIVE_ONLY, SessionStatus.PENDING_REVIEW, "submitForReview", comment));
     }
 
     /** PENDING_REVIEW → ACTIVE. */
     public SessionView reopen(Caller caller, SessionId id, String comment) {
         caller.require(Scope.SESSION_WRITE);
         return fingerprints.view(
-                caller.tenant(), move(caller, id, Set.of(SessionStatus.PENDING_REVIEW), SessionStatus.ACTIVE, "reopen", comment));
+                caller.tenant(),
+                move(caller, id, Set.of(SessionStatus.PENDING_REVIEW), SessionStatus.ACTIVE, "reopen", comment));
     }
 
-    private Session move(Caller caller, SessionId id, Set<SessionStatus> from, SessionStatus to, String trigger, String comment) {
+    private Session move(
+            Caller caller, SessionId id, Set<SessionStatus> from, SessionStatus to, String trigger, String comment) {
         if (comment != null && comment.length() > 16384) {
             throw AfsException.invalid("comment is longer than 16384 characters");
         }
@@ -79,12 +82,14 @@ public final class Transitions {
         Session s = ctx.session(id);
         SessionStatus from = s.status();
         Instant archivedAt = to == SessionStatus.ARCHIVED ? ctx.now() : null;
-        ctx.updateSession(id, x -> x.withLifecycle(new Session.Lifecycle(
-                to,
-                to == SessionStatus.CONFLICT ? x.lifecycle().conflict() : null,
-                to == SessionStatus.PENDING_APPROVAL ? x.lifecycle().pendingApprovalId() : null,
-                archivedAt,
-                x.lifecycle().lastCommitId())));
+        ctx.updateSession(
+                id,
+                x -> x.withLifecycle(new Session.Lifecycle(
+                        to,
+                        to == SessionStatus.CONFLICT ? x.lifecycle().conflict() : null,
+                        to == SessionStatus.PENDING_APPROVAL ? x.lifecycle().pendingApprovalId() : null,
+                        archivedAt,
+                        x.lifecycle().lastCommitId())));
         Map<String, Object> details = new HashMap<>();
         details.put("from", SessionAccess.statusName(from));
         details.put("to", SessionAccess.statusName(to));
@@ -98,7 +103,9 @@ public final class Transitions {
     private void finishArchive(TenantId tenant, SessionId id) {
         try {
             engine.execute(tenant, Actor.system(), ctx -> {
-                if (ctx.findSession(id).filter(s -> s.status() == SessionStatus.ARCHIVING).isEmpty()) {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
+                        .isEmpty()) {
                     return null;
                 }
                 ctx.flush(id);
@@ -109,7 +116,9 @@ public final class Transitions {
             log.warn("sealing session {} failed, returning it to ACTIVE: {}", id, e.getMessage());
             try {
                 engine.execute(tenant, Actor.system(), ctx -> {
-                    if (ctx.findSession(id).filter(s -> s.status() == SessionStatus.ARCHIVING).isPresent()) {
+                    if (ctx.findSession(id)
+                            .filter(s -> s.status() == SessionStatus.ARCHIVING)
+                            .isPresent()) {
                         change(ctx, id, SessionStatus.ACTIVE, "archiveFailed", e.getMessage());
                     }
                     return null;
@@ -123,7 +132,9 @@ public final class Transitions {
     private void finishHydrate(TenantId tenant, SessionId id) {
         try {
             engine.execute(tenant, Actor.system(), ctx -> {
-                if (ctx.findSession(id).filter(s -> s.status() == SessionStatus.HYDRATING).isPresent()) {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.HYDRATING)
+                        .isPresent()) {
                     ctx.tree(id); // loads the stored tree into this node's cache before the session is usable
                     change(ctx, id, SessionStatus.ACTIVE, "hydrate", null);
                 }

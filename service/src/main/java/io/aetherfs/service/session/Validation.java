@@ -23,13 +23,16 @@ final class Validation {
         }
         for (Map.Entry<String, String> e : m.entrySet()) {
             if (e.getKey().isEmpty() || e.getKey().length() > 63) {
-                throw AfsException.invalid(field + " keys must be 1 to 63 characters: \"" + abbreviate(e.getKey()) + "\"");
+                throw AfsException.invalid(
+                        field + " keys must be 1 to 63 characters: \"" + abbreviate(e.getKey()) + "\"");
             }
             if (e.getKey().contains(":")) {
-                throw AfsException.invalid(field + " keys must not contain ':' (filters use key:value): \"" + abbreviate(e.getKey()) + "\"");
+                throw AfsException.invalid(field + " keys must not contain ':' (filters use key:value): \""
+                        + abbreviate(e.getKey()) + "\"");
             }
             if (e.getValue() == null || e.getValue().length() > 256) {
-                throw AfsException.invalid(field + " value of \"" + abbreviate(e.getKey()) + "\" must be at most 256 characters");
+                throw AfsException.invalid(
+                        field + " value of \"" + abbreviate(e.getKey()) + "\" must be at most 256 characters");
             }
         }
     }
@@ -47,7 +50,10 @@ final class Validation {
     }
 
     static void principal(String field, String p) {
-        if (p == null || p.isEmpty() || p.length() > 128 || !p.chars().allMatch(c -> c > 0x20 && c < 0x7f || c > 0xa0)) {
+        if (p == null
+                || p.isEmpty()
+                || p.length() > 128
+                || !p.chars().allMatch(c -> c > 0x20 && c < 0x7f || c > 0xa0)) {
             throw AfsException.invalid(field + " must be 1 to 128 printable characters without spaces");
         }
     }

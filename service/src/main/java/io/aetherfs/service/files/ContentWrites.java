@@ -1,0 +1,313 @@
+package io.aetherfs.service.files;
+
+import io.aetherfs.core.content.ContentStore;
+import io.aetherfs.core.content.Prepared;
+import io.aetherfs.core.content.Segment;
+import io.aetherfs.core.engine.ChangeContext;
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.error.Reason;
+import io.aetherfs.core.model.EventType;
+import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.tree.Content;
+import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.tree.Entry;
+import io.aetherfs.core.tree.FileEntry;
+import io.aetherfs.core.tree.TreeOp;
+import io.aetherfs.service.Limits;
+import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.session.SessionAccess;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Content and attribute mutations: whole-file writes, byte-range patches, fallocate, attribute and
+ * xattr changes. Content is prepared (hashed, large extents stored) before the change; the change
+ * then checks the file is still what the preparation read, so concurrent writers never lose updates.
+ */
+public final class ContentWrites {
+    private static final int MAX_ATTEMPTS = 5;
+    public static final int MAX_XATTR_NAME_BYTES = 255;
+    public static final int MAX_XATTR_VALUE_BYTES = 64 * 1024;
+    public static final int MAX_XATTR_TOTAL_BYTES = 256 * 1024;
+
+    private final Mutations m;
+    private final Engine engine;
+    private final Limits limits;
+
+    public ContentWrites(Engine engine, Limits limits) {
+        this.m = new Mutations(engine);
+        this.engine = engine;
+        this.limits = limits;
+    }
+
+    /** Replaces (or creates) a file with the bytes of {@code body}, atomically. */
+    public EntryView write(Caller caller, SessionId id, WriteFile w, InputStream body) throws IOException {
+        m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
+        Integer mode = w.mode() == null ? null : Mutations.mode(w.mode(), 0644);
+        Prepared p = engine.content(caller.tenant()).write(body, limits.maxFileBytes());
+        long inode = engine.inodes().allocate(caller.tenant(), w.path().depth() + 1);
+        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+            Entry cur = Mutations.current(ctx, id, w.path());
+            if (w.createOnly() && cur != null) {
+                throw AfsException.of(
+                        Reason.PATH_EXISTS,
+                        "\"" + w.path() + "\" already exists",
+                        "path",
+                        w.path().value());
+            }
+            m.expectHash(ctx, w.path(), cur, w.expectedHash());
+            p.inline().forEach(ctx::storeInline);
+            long mtime = w.mtimeNanos() != null ? w.mtimeNanos() : Mutations.nanos(ctx.now());
+            DirEntry tree = ctx.apply(
+                    id, new TreeOp.PutFile(w.path(), p.content(), mode, null, null, mtime, w.createParents(), inode));
+            written(ctx, id, w.path(), p.content());
+            return m.view(ctx, tree, w.path());
+        });
+    }
+
+    /** Writes byte ranges into a file (optionally creating it, then truncating or extending it). */
+    public EntryView patchSegments(
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            List<Segment> segments,
+            Long truncateTo,
+            String expectedHash,
+            boolean createIfMissing) {
+        if (truncateTo != null && truncateTo < 0) {
+            throw new AfsException(ErrorCode.OUT_OF_RANGE, "truncateTo must not be negative");
+        }
+        for (Segment s : segments) {
+            if (s.offset() + s.data().length > limits.maxFileBytes()) {
+                throw AfsException.of(
+                        Reason.PAYLOAD_TOO_LARGE,
+                        "a segment ends past the file size limit",
+                        "limit",
+                        Long.toString(limits.maxFileBytes()));
+            }
+        }
+        long inode = engine.inodes().allocate(caller.tenant(), path.depth() + 1);
+        return withPreparedContent(
+                caller,
+                id,
+                path,
+                createIfMissing,
+                base -> engine.content(caller.tenant()).patch(base, segments, truncateTo, limits.maxFileBytes()),
+                (ctx, cur, p) -> {
+                    m.expectHash(ctx, path, cur, expectedHash);
+                    p.inline().forEach(ctx::storeInline);
+                    long now = Mutations.nanos(ctx.now());
+                    DirEntry tree = cur == null
+                            ? ctx.apply(id, new TreeOp.PutFile(path, p.content(), null, null, null, now, false, inode))
+                            : ctx.apply(id, new TreeOp.SetContent(path, p.content(), now));
+                    written(ctx, id, path, p.content());
+                    return m.view(ctx, tree, path);
+                });
+    }
+
+    /** Allocates space (extending the size unless {@code keepSize}) or punches a hole. */
+    public EntryView fallocate(
+            Caller caller, SessionId id, FsPath path, long offset, long length, FallocateMode mode, boolean keepSize) {
+        if (offset < 0 || length <= 0) {
+            throw new AfsException(ErrorCode.OUT_OF_RANGE, "fallocate needs offset ≥ 0 and length > 0");
+        }
+        if (offset + length > limits.maxFileBytes()) {
+            throw AfsException.of(
+                    Reason.PAYLOAD_TOO_LARGE,
+                    "the range ends past the file size limit",
+                    "limit",
+                    Long.toString(limits.maxFileBytes()));
+        }
+        ContentStore store = engine.content(caller.tenant());
+        return withPreparedContent(
+                caller,
+                id,
+                path,
+                false,
+                base -> switch (mode) {
+                    case ALLOCATE ->
+                        keepSize || offset + length <= base.size()
+                                ? new Prepared(base, Map.of())
+                                : store.patch(base, List.of(), offset + length, limits.maxFileBytes());
+                    case PUNCH_HOLE -> store.punchHole(base, offset, length);
+                },
+                (ctx, cur, p) -> {
+                    DirEntry tree = ctx.apply(id, new TreeOp.SetContent(path, p.content(), Mutations.nanos(ctx.now())));
+                    p.inline().forEach(ctx::storeInline);
+                    written(ctx, id, path, p.content());
+                    return m.view(ctx, tree, path);
+                });
+    }
+
+    /** Changes mode, owner, mtime and (for files) size. */
+    public EntryView setAttributes(
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            Integer mode,
+            Integer uid,
+            Integer gid,
+            Long size,
+            Long mtimeNanos) {
+        Integer md = mode == null ? null : Mutations.mode(mode, 0);
+        if (size != null && (size < 0 || size > limits.maxFileBytes())) {
+            throw new AfsException(ErrorCode.OUT_OF_RANGE, "size must be between 0 and " + limits.maxFileBytes());
+        }
+        if (size == null) {
+            return m.run(
+                    caller, Scope.FILESYSTEM_METADATA, id, ctx -> attrs(ctx, id, path, md, uid, gid, null, mtimeNanos));
+        }
+        return withPreparedContent(
+                caller,
+                id,
+                path,
+                false,
+                base -> engine.content(caller.tenant()).patch(base, List.of(), size, limits.maxFileBytes()),
+                (ctx, cur, p) -> {
+                    p.inline().forEach(ctx::storeInline);
+                    return attrs(
+                            ctx,
+                            id,
+                            path,
+                            md,
+                            uid,
+                            gid,
+                            p.content(),
+                            mtimeNanos != null ? mtimeNanos : Mutations.nanos(ctx.now()));
+                });
+    }
+
+    private EntryView attrs(
+            ChangeContext ctx,
+            SessionId id,
+            FsPath path,
+            Integer mode,
+            Integer uid,
+            Integer gid,
+            Content content,
+            Long mtime) {
+        DirEntry tree = ctx.apply(id, new TreeOp.SetAttrs(path, mode, uid, gid, mtime, content));
+        Map<String, Object> d = new HashMap<>();
+        if (mode != null) {
+            d.put("mode", mode);
+        }
+        if (uid != null) {
+            d.put("uid", uid);
+        }
+        if (gid != null) {
+            d.put("gid", gid);
+        }
+        if (content != null) {
+            d.put("size", content.size());
+        }
+        if (mtime != null) {
+            d.put("mtime", mtime);
+        }
+        ctx.appendEvent(id, EventType.ATTRIBUTES_CHANGED, path.value(), d);
+        return m.view(ctx, tree, path);
+    }
+
+    /** Sets an extended attribute; flags 1 = create only, 2 = replace only. */
+    public void setXattr(Caller caller, SessionId id, FsPath path, String name, byte[] value, int flags) {
+        checkXattrName(name);
+        if (value == null || value.length > MAX_XATTR_VALUE_BYTES) {
+            throw AfsException.of(
+                    Reason.PAYLOAD_TOO_LARGE,
+                    "xattr values are limited to 64 KiB",
+                    "limit",
+                    Integer.toString(MAX_XATTR_VALUE_BYTES));
+        }
+        m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
+            Entry e = ctx.fileTree().require(ctx.tree(id), path);
+            if (e.attrs().xattrs().without(name).totalBytes() + name.length() + value.length > MAX_XATTR_TOTAL_BYTES) {
+                throw AfsException.of(
+                        Reason.PAYLOAD_TOO_LARGE,
+                        "xattrs of one entry are limited to 256 KiB",
+                        "limit",
+                        Integer.toString(MAX_XATTR_TOTAL_BYTES));
+            }
+            ctx.apply(id, new TreeOp.SetXattr(path, name, value, flags));
+            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "set"));
+            return null;
+        });
+    }
+
+    /** Removes an extended attribute; NOT_FOUND if it is not set. */
+    public void removeXattr(Caller caller, SessionId id, FsPath path, String name) {
+        checkXattrName(name);
+        m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
+            ctx.apply(id, new TreeOp.RemoveXattr(path, name));
+            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "removed"));
+            return null;
+        });
+    }
+
+    static void checkXattrName(String name) {
+        if (name == null || name.isEmpty() || name.indexOf('\0') >= 0) {
+            throw AfsException.invalid("xattr name must be non-empty and free of NUL");
+        }
+        if (name.getBytes(StandardCharsets.UTF_8).length > MAX_XATTR_NAME_BYTES) {
+            throw AfsException.invalid("xattr name is longer than 255 bytes");
+        }
+    }
+
+    /** Records the FILE_WRITTEN event of a content change. */
+    static void written(ChangeContext ctx, SessionId id, FsPath path, Content c) {
+        Map<String, Object> d = new HashMap<>();
+        d.put("size", c.size());
+        if (c.contentHash() != null) {
+            d.put("contentHash", c.contentHash().hex());
+        }
+        ctx.appendEvent(id, EventType.FILE_WRITTEN, path.value(), d);
+    }
+
+    /** Prepares new content from the file's current content. */
+    @FunctionalInterface
+    private interface Preparer {
+        Prepared prepare(Content base);
+    }
+
+    /** Commits prepared content to a file that still has the content it was prepared from. */
+    @FunctionalInterface
+    private interface Committer {
+        EntryView commit(ChangeContext ctx, FileEntry current, Prepared prepared);
+    }
+
+    private EntryView withPreparedContent(
+            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
+        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+            m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
+            SessionState s = new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
+            Entry e = engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null);
+            if (e == null && !createIfMissing) {
+                throw io.aetherfs.core.tree.FileTree.notFound(path);
+            }
+            FileEntry base = e == null ? null : FileReads.regularFile(path, e);
+            Prepared p = prepare.prepare(base == null ? Content.EMPTY : base.content());
+            Content expected = base == null ? null : base.content();
+            EntryView v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+                Entry cur = Mutations.current(ctx, id, path);
+                Content now = cur instanceof FileEntry f ? f.content() : null;
+                if (!Objects.equals(now, expected) || (cur != null && !(cur instanceof FileEntry))) {
+                    return null; // changed since we read it: prepare again
+                }
+                return commit.commit(ctx, (FileEntry) cur, p);
+            });
+            if (v != null) {
+                return v;
+            }
+        }
+        throw new AfsException(
+                ErrorCode.ABORTED, "\"" + path + "\" kept changing while this write was prepared; retry");
+    }
+}

@@ -1,0 +1,106 @@
+package io.aetherfs.service.files;
+
+import io.aetherfs.core.engine.ChangeContext;
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.Reason;
+import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.tree.Canonical;
+import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.tree.Entry;
+import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.session.SessionAccess;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * The frame every filesystem mutation runs in: scope check, then one change that re-checks the
+ * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree, applies
+ * the ops and appends the events.
+ */
+final class Mutations {
+    private final Engine engine;
+
+    Mutations(Engine engine) {
+        this.engine = engine;
+    }
+
+    Engine engine() {
+        return engine;
+    }
+
+    /** Runs {@code body} as one change on an ACTIVE session the caller may see. */
+    <T> T run(Caller caller, Scope scope, SessionId id, Function<ChangeContext, T> body) {
+        caller.require(scope);
+        return engine.execute(caller.tenant(), caller.actor(), ctx -> {
+            SessionAccess.inChange(ctx, caller, id, SessionAccess.ACTIVE_ONLY);
+            return body.apply(ctx);
+        });
+    }
+
+    /** Fails fast (before reading a request body) unless the session can be written now. */
+    void precheck(Caller caller, Scope scope, SessionId id) {
+        caller.require(scope);
+        new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
+    }
+
+    /** Returns the view of the entry at {@code path} in {@code tree}. */
+    EntryView view(ChangeContext ctx, DirEntry tree, FsPath path) {
+        Entry e = ctx.fileTree().require(tree, path);
+        return EntryViews.of(canonical(ctx), path, e, false);
+    }
+
+    Canonical canonical(ChangeContext ctx) {
+        return engine.canonical(ctx.tenant());
+    }
+
+    /**
+     * Throws STALE_EXPECTED_HASH unless the entry's current hash (content hash, tree hash or target
+     * hash) equals {@code expected}; does nothing when none is expected. A missing entry has hash "".
+     */
+    void expectHash(ChangeContext ctx, FsPath path, Entry current, String expected) {
+        if (expected == null || expected.isEmpty()) {
+            return;
+        }
+        if (!Hash.isHex(expected)) {
+            throw AfsException.invalid("expectedHash must be 64 lowercase hex characters");
+        }
+        String now = current == null
+                ? ""
+                : EntryViews.of(canonical(ctx), path, current, false).hash();
+        if (!now.equals(expected)) {
+            throw AfsException.of(
+                    Reason.STALE_EXPECTED_HASH,
+                    "\"" + path + "\" changed: expected hash " + expected.substring(0, 12) + "…, current "
+                            + (now.isEmpty() ? "(absent)" : now.substring(0, 12) + "…"),
+                    "path",
+                    path.value(),
+                    "currentHash",
+                    now);
+        }
+    }
+
+    /** Returns the entry at {@code path} in the session's current tree, or null. */
+    static Entry current(ChangeContext ctx, SessionId id, FsPath path) {
+        return ctx.fileTree().lookup(ctx.tree(id), path).orElse(null);
+    }
+
+    /** Returns nanoseconds since the epoch. */
+    static long nanos(Instant t) {
+        return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    /** Checks permission bits are within 07777. */
+    static int mode(Integer mode, int dflt) {
+        if (mode == null) {
+            return dflt;
+        }
+        if ((mode & ~07777) != 0 || mode < 0) {
+            throw AfsException.invalid("mode must be permission bits within 07777, got " + Integer.toOctalString(mode));
+        }
+        return mode;
+    }
+}
