@@ -19,6 +19,7 @@ import java.util.Map;
  * item   := name:str entry                                  (level 0)
  *         | lastName:str childId:32 stats                   (level ≥ 1)
  * root   := 'T' 0x01 entry                                  (a session tree: its root directory)
+ * commit := 'K' 0x01 root:32 hasParent:u8 [parent:32] author:str time:zigzag message:str
  * entry  := attrs ( 'F' size:varint hasHash:u8 [hash:32] n:varint (offset:varint len:varint hash:32)* links
  *                 | 'D' childrenId:32 stats
  *                 | 'L' target:str links
@@ -107,7 +108,34 @@ public final class NodeCodec {
         return d;
     }
 
-    /** Returns the kind letter of an encoded node ('C' chunk, 'T' tree root), for fsck and GC. */
+    /** A commit object: its tree root, the previous commit object (or null), author, time and message. */
+    public record CommitNode(Hash root, Hash parent, String author, long timeMillis, String message) {}
+
+    /** Encodes a commit object. */
+    public static byte[] encodeCommit(CommitNode c) {
+        ByteWriter w = new ByteWriter(128 + c.message().length());
+        w.u8('K').u8(VERSION).hash(c.root());
+        if (c.parent() != null) {
+            w.u8(1).hash(c.parent());
+        } else {
+            w.u8(0);
+        }
+        w.string(c.author()).zigzag(c.timeMillis()).string(c.message());
+        return w.toByteArray();
+    }
+
+    /** Decodes a commit object. */
+    public static CommitNode decodeCommit(byte[] data) {
+        ByteReader r = new ByteReader(data);
+        expectHeader(r, 'K');
+        Hash root = r.hash();
+        Hash parent = r.u8() == 1 ? r.hash() : null;
+        CommitNode c = new CommitNode(root, parent, r.string(), r.zigzag(), r.string());
+        checkEnd(r);
+        return c;
+    }
+
+    /** Returns the kind letter of an encoded node ('C' chunk, 'T' tree root, 'K' commit), for fsck and GC. */
     public static char kindOf(byte[] data) {
         return data.length == 0 ? '?' : (char) data[0];
     }
