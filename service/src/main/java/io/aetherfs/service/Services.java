@@ -1,12 +1,21 @@
 package io.aetherfs.service;
 
 import io.aetherfs.core.engine.Engine;
+import io.aetherfs.service.events.EventLog;
+import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
 import io.aetherfs.service.files.FileReads;
 import io.aetherfs.service.files.NamespaceWrites;
+import io.aetherfs.service.locks.PosixLocks;
+import io.aetherfs.service.persistence.Checkpoints;
+import io.aetherfs.service.persistence.Commits;
+import io.aetherfs.service.persistence.Diffs;
+import io.aetherfs.service.persistence.Merges;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.transfer.Exports;
+import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
 
 /**
@@ -21,9 +30,22 @@ public final class Services implements AutoCloseable {
     private final FileReads fileReads;
     private final NamespaceWrites namespace;
     private final ContentWrites content;
+    private final Batches batches;
+    private final PosixLocks posixLocks;
+    private final Checkpoints checkpoints;
+    private final Commits commits;
+    private final Diffs diffs;
+    private final Merges merges;
+    private final EventLog events;
+    private final Exports exports;
+    private final Syncs syncs;
     private final ExpirySweeper expiry;
 
     public Services(Engine engine, Limits limits, Policy policy) {
+        this(engine, limits, policy, Duration.ofSeconds(30));
+    }
+
+    public Services(Engine engine, Limits limits, Policy policy, Duration expirySweepInterval) {
         this.engine = engine;
         this.limits = limits;
         this.sessions = new SessionService(engine, limits, policy);
@@ -31,7 +53,16 @@ public final class Services implements AutoCloseable {
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
         this.content = new ContentWrites(engine, limits);
-        this.expiry = new ExpirySweeper(engine, Duration.ofSeconds(30));
+        this.batches = new Batches(engine, limits);
+        this.posixLocks = new PosixLocks(engine);
+        this.checkpoints = new Checkpoints(engine, limits);
+        this.commits = new Commits(engine, limits);
+        this.diffs = new Diffs(engine, limits, checkpoints, commits);
+        this.merges = new Merges(engine);
+        this.events = new EventLog(engine, limits);
+        this.exports = new Exports(engine);
+        this.syncs = new Syncs(engine, limits);
+        this.expiry = new ExpirySweeper(engine, expirySweepInterval);
     }
 
     public Engine engine() {
@@ -60,6 +91,42 @@ public final class Services implements AutoCloseable {
 
     public ContentWrites content() {
         return content;
+    }
+
+    public Batches batches() {
+        return batches;
+    }
+
+    public PosixLocks posixLocks() {
+        return posixLocks;
+    }
+
+    public Checkpoints checkpoints() {
+        return checkpoints;
+    }
+
+    public Commits commits() {
+        return commits;
+    }
+
+    public Diffs diffs() {
+        return diffs;
+    }
+
+    public Merges merges() {
+        return merges;
+    }
+
+    public EventLog events() {
+        return events;
+    }
+
+    public Exports exports() {
+        return exports;
+    }
+
+    public Syncs syncs() {
+        return syncs;
     }
 
     public ExpirySweeper expiry() {

@@ -32,6 +32,9 @@ public interface ChangeContext {
     /** Returns the actor events of this change are attributed to. */
     Actor actor();
 
+    /** Returns the generator of new ids. */
+    io.aetherfs.core.model.Ulid ids();
+
     /** Returns the session record, or empty if it does not exist. */
     Optional<Session> findSession(SessionId id);
 

@@ -69,6 +69,11 @@ final class UnitContext implements ChangeContext {
     }
 
     @Override
+    public io.aetherfs.core.model.Ulid ids() {
+        return engine.ids();
+    }
+
+    @Override
     public FileTree fileTree() {
         return fileTree;
     }

@@ -7,7 +7,8 @@ public sealed interface BatchOp {
     /** The path the operation acts on, for error messages. */
     FsPath path();
 
-    record Write(FsPath path, byte[] content, Integer mode, boolean createParents, String expectedHash) implements BatchOp {}
+    record Write(FsPath path, byte[] content, Integer mode, boolean createParents, String expectedHash)
+            implements BatchOp {}
 
     record Delete(FsPath path, String expectedHash) implements BatchOp {}
 
@@ -15,13 +16,15 @@ public sealed interface BatchOp {
 
     record Rmdir(FsPath path, boolean recursive, String expectedHash) implements BatchOp {}
 
-    record Rename(FsPath path, FsPath to, boolean overwrite, boolean exchange, String expectedHash) implements BatchOp {}
+    record Rename(FsPath path, FsPath to, boolean overwrite, boolean exchange, String expectedHash)
+            implements BatchOp {}
 
     record Symlink(FsPath path, String target) implements BatchOp {}
 
     record Link(FsPath existing, FsPath path, String expectedHash) implements BatchOp {}
 
-    record SetAttributes(FsPath path, Integer mode, Integer uid, Integer gid, Long size, Long mtimeNanos, String expectedHash)
+    record SetAttributes(
+            FsPath path, Integer mode, Integer uid, Integer gid, Long size, Long mtimeNanos, String expectedHash)
             implements BatchOp {}
 
     record SetXattr(FsPath path, String name, byte[] value, int flags, String expectedHash) implements BatchOp {}

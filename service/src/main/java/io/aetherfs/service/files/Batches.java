@@ -40,7 +40,8 @@ public final class Batches {
             throw AfsException.invalid("a batch needs at least one operation");
         }
         if (ops.size() > limits.maxBatchOperations()) {
-            throw AfsException.invalid("a batch holds at most " + limits.maxBatchOperations() + " operations, got " + ops.size());
+            throw AfsException.invalid(
+                    "a batch holds at most " + limits.maxBatchOperations() + " operations, got " + ops.size());
         }
         boolean anyMetadata = ops.stream().anyMatch(Batches::isMetadata);
         boolean anyContent = ops.stream().anyMatch(o -> !isMetadata(o));
@@ -80,7 +81,10 @@ public final class Batches {
                 m.expectHash(ctx, w.path(), Mutations.current(ctx, id, w.path()), w.expectedHash());
                 prepared.inline().forEach(ctx::storeInline);
                 Integer mode = w.mode() == null ? null : Mutations.mode(w.mode(), 0644);
-                DirEntry t = ctx.apply(id, new TreeOp.PutFile(w.path(), prepared.content(), mode, null, null, now, w.createParents(), inode));
+                DirEntry t = ctx.apply(
+                        id,
+                        new TreeOp.PutFile(
+                                w.path(), prepared.content(), mode, null, null, now, w.createParents(), inode));
                 ContentWrites.written(ctx, id, w.path(), prepared.content());
                 yield m.view(ctx, t, w.path());
             }
@@ -88,7 +92,11 @@ public final class Batches {
                 Entry e = ctx.fileTree().require(ctx.tree(id), d.path());
                 m.expectHash(ctx, d.path(), e, d.expectedHash());
                 ctx.apply(id, new TreeOp.Remove(d.path(), now));
-                ctx.appendEvent(id, EventType.FILE_DELETED, d.path().value(), Map.of("type", e.type().name()));
+                ctx.appendEvent(
+                        id,
+                        EventType.FILE_DELETED,
+                        d.path().value(),
+                        Map.of("type", e.type().name()));
                 yield null;
             }
             case BatchOp.Mkdir d -> {
@@ -106,7 +114,11 @@ public final class Batches {
             case BatchOp.Rename r -> {
                 m.expectHash(ctx, r.path(), ctx.fileTree().require(ctx.tree(id), r.path()), r.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.Rename(r.path(), r.to(), r.overwrite(), r.exchange(), now));
-                ctx.appendEvent(id, EventType.PATH_RENAMED, r.to().value(), Map.of("fromPath", r.path().value(), "toPath", r.to().value(), "exchange", r.exchange()));
+                ctx.appendEvent(
+                        id,
+                        EventType.PATH_RENAMED,
+                        r.to().value(),
+                        Map.of("fromPath", r.path().value(), "toPath", r.to().value(), "exchange", r.exchange()));
                 yield m.view(ctx, t, r.to());
             }
             case BatchOp.Symlink s -> {
@@ -118,7 +130,11 @@ public final class Batches {
             case BatchOp.Link l -> {
                 m.expectHash(ctx, l.existing(), ctx.fileTree().require(ctx.tree(id), l.existing()), l.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.Link(l.existing(), l.path(), now));
-                ctx.appendEvent(id, EventType.LINK_CREATED, l.path().value(), Map.of("existingPath", l.existing().value()));
+                ctx.appendEvent(
+                        id,
+                        EventType.LINK_CREATED,
+                        l.path().value(),
+                        Map.of("existingPath", l.existing().value()));
                 yield m.view(ctx, t, l.path());
             }
             case BatchOp.SetAttributes a -> setAttributes(ctx, id, a);
@@ -126,13 +142,15 @@ public final class Batches {
                 ContentWrites.checkXattrName(x.name());
                 m.expectHash(ctx, x.path(), ctx.fileTree().require(ctx.tree(id), x.path()), x.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.SetXattr(x.path(), x.name(), x.value(), x.flags()));
-                ctx.appendEvent(id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "set"));
+                ctx.appendEvent(
+                        id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "set"));
                 yield m.view(ctx, t, x.path());
             }
             case BatchOp.RemoveXattr x -> {
                 m.expectHash(ctx, x.path(), ctx.fileTree().require(ctx.tree(id), x.path()), x.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.RemoveXattr(x.path(), x.name()));
-                ctx.appendEvent(id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "removed"));
+                ctx.appendEvent(
+                        id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "removed"));
                 yield m.view(ctx, t, x.path());
             }
         };
@@ -152,7 +170,11 @@ public final class Batches {
         Integer mode = a.mode() == null ? null : Mutations.mode(a.mode(), 0);
         Long mtime = a.mtimeNanos() != null ? a.mtimeNanos() : (content != null ? Mutations.nanos(ctx.now()) : null);
         DirEntry t = ctx.apply(id, new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), mtime, content));
-        ctx.appendEvent(id, EventType.ATTRIBUTES_CHANGED, a.path().value(), Map.of("size", content == null ? -1 : content.size()));
+        ctx.appendEvent(
+                id,
+                EventType.ATTRIBUTES_CHANGED,
+                a.path().value(),
+                Map.of("size", content == null ? -1 : content.size()));
         return m.view(ctx, t, a.path());
     }
 

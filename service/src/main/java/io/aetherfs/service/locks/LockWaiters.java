@@ -34,7 +34,8 @@ final class LockWaiters {
             }
             long left = (deadline - System.nanoTime()) / 1_000_000;
             if (left <= 0) {
-                throw new AfsException(ErrorCode.DEADLINE_EXCEEDED, "\"" + path + "\" stayed locked for " + waitMs + " ms");
+                throw new AfsException(
+                        ErrorCode.DEADLINE_EXCEEDED, "\"" + path + "\" stayed locked for " + waitMs + " ms");
             }
             synchronized (monitor) {
                 try {

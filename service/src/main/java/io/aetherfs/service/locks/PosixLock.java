@@ -6,7 +6,8 @@ import java.time.Instant;
  * One advisory lock on a path: a POSIX byte range (length 0 = to end of file) or, with {@code flock},
  * a whole-file BSD lock. Owners are (ownerId, pid); a lock lapses at {@code expiresAt} unless set again.
  */
-public record PosixLock(String path, String ownerId, int pid, Kind kind, long start, long length, Instant expiresAt, boolean flock) {
+public record PosixLock(
+        String path, String ownerId, int pid, Kind kind, long start, long length, Instant expiresAt, boolean flock) {
     /** READ/WRITE for byte ranges; flock uses READ for shared and WRITE for exclusive. */
     public enum Kind {
         READ,

@@ -38,19 +38,39 @@ public final class PosixLocks {
     }
 
     /** Returns the first lock that would block the described lock, if any (F_GETLK). */
-    public Optional<PosixLock> get(Caller caller, SessionId id, FsPath path, String owner, int pid, PosixLock.Kind kind, long start, long length) {
+    public Optional<PosixLock> get(
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            String owner,
+            int pid,
+            PosixLock.Kind kind,
+            long start,
+            long length) {
         check(caller, owner, start, length);
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
             long end = length == 0 ? Long.MAX_VALUE : start + length;
             return live(ctx, id, path).stream()
-                    .filter(l -> !l.flock() && !l.sameOwner(owner, pid) && kind != PosixLock.Kind.UNLOCK && l.blocks(kind, start, end))
+                    .filter(l -> !l.flock()
+                            && !l.sameOwner(owner, pid)
+                            && kind != PosixLock.Kind.UNLOCK
+                            && l.blocks(kind, start, end))
                     .findFirst();
         });
     }
 
     /** Sets (or with UNLOCK releases) a byte-range lock; LOCK_CONFLICT when another owner's lock blocks it. */
-    public PosixLock set(Caller caller, SessionId id, FsPath path, String owner, int pid, PosixLock.Kind kind, long start, long length, Duration lease) {
+    public PosixLock set(
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            String owner,
+            int pid,
+            PosixLock.Kind kind,
+            long start,
+            long length,
+            Duration lease) {
         check(caller, owner, start, length);
         PosixLock result = engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
@@ -64,7 +84,8 @@ public final class PosixLocks {
                 }
             }
             List<PosixLock> next = Ranges.carve(locks, owner, pid, start, end);
-            PosixLock lock = new PosixLock(path.value(), owner, pid, kind, start, length, ctx.now().plus(lease), false);
+            PosixLock lock = new PosixLock(
+                    path.value(), owner, pid, kind, start, length, ctx.now().plus(lease), false);
             if (kind != PosixLock.Kind.UNLOCK) {
                 next.add(lock);
             }
@@ -77,16 +98,27 @@ public final class PosixLocks {
 
     /** Sets a lock, waiting up to {@code waitMs} (default 30 s, max 300 s) for conflicting locks to go. */
     public PosixLock setBlocking(
-            Caller caller, SessionId id, FsPath path, String owner, int pid, PosixLock.Kind kind, long start, long length, Duration lease, long waitMs) {
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            String owner,
+            int pid,
+            PosixLock.Kind kind,
+            long start,
+            long length,
+            Duration lease,
+            long waitMs) {
         long wait = waitMs <= 0 ? DEFAULT_WAIT_MS : waitMs;
         if (wait > MAX_WAIT_MS) {
             throw AfsException.invalid("waitTimeoutMs is at most " + MAX_WAIT_MS);
         }
-        return waiters.retry(caller.tenant(), id, path, wait, () -> set(caller, id, path, owner, pid, kind, start, length, lease));
+        return waiters.retry(
+                caller.tenant(), id, path, wait, () -> set(caller, id, path, owner, pid, kind, start, length, lease));
     }
 
     /** Takes a whole-file shared or exclusive flock; with {@code nonBlocking} fails at once on conflict. */
-    public void flock(Caller caller, SessionId id, FsPath path, String owner, int pid, boolean exclusive, boolean nonBlocking) {
+    public void flock(
+            Caller caller, SessionId id, FsPath path, String owner, int pid, boolean exclusive, boolean nonBlocking) {
         check(caller, owner, 0, 0);
         Runnable attempt = () -> {
             engine.execute(caller.tenant(), caller.actor(), ctx -> {
@@ -103,7 +135,8 @@ public final class PosixLocks {
                     }
                     next.add(l);
                 }
-                next.add(new PosixLock(path.value(), owner, pid, kind, 0, 0, ctx.now().plus(DEFAULT_LEASE), true));
+                next.add(new PosixLock(
+                        path.value(), owner, pid, kind, 0, 0, ctx.now().plus(DEFAULT_LEASE), true));
                 save(ctx, id, path, next);
                 return null;
             });
@@ -143,7 +176,8 @@ public final class PosixLocks {
     }
 
     private static AfsException conflict(FsPath path) {
-        return AfsException.of(Reason.LOCK_CONFLICT, "\"" + path + "\" is locked by another owner", "path", path.value());
+        return AfsException.of(
+                Reason.LOCK_CONFLICT, "\"" + path + "\" is locked by another owner", "path", path.value());
     }
 
     /** Returns the unexpired locks of a path. */

@@ -1,0 +1,38 @@
+package io.aetherfs.service.events;
+
+import io.aetherfs.core.model.Event;
+import io.aetherfs.core.model.EventType;
+import java.time.Instant;
+import java.util.Set;
+
+/**
+ * Filters of ListEvents (spec §8.12): occurredAt in [startTime, endTime), any of {@code types},
+ * sequence after {@code afterSequence}, and {@code path} exact or a prefix ending in '*'.
+ */
+public record EventQuery(Instant startTime, Instant endTime, Set<EventType> types, long afterSequence, String path) {
+    public EventQuery {
+        types = types == null ? Set.of() : Set.copyOf(types);
+    }
+
+    boolean matches(Event e) {
+        if (startTime != null && e.occurredAt().isBefore(startTime)) {
+            return false;
+        }
+        if (endTime != null && !e.occurredAt().isBefore(endTime)) {
+            return false;
+        }
+        if (!types.isEmpty() && !types.contains(e.type())) {
+            return false;
+        }
+        if (path != null && !path.isEmpty()) {
+            String p = e.path() == null ? "" : e.path();
+            String want = path.startsWith("/") ? path.substring(1) : path;
+            return want.endsWith("*") ? p.startsWith(want.substring(0, want.length() - 1)) : p.equals(want);
+        }
+        return true;
+    }
+
+    String canonical() {
+        return startTime + "|" + endTime + "|" + new java.util.TreeSet<>(types) + "|" + afterSequence + "|" + path;
+    }
+}

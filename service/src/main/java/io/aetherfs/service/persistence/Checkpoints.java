@@ -1,0 +1,191 @@
+package io.aetherfs.service.persistence;
+
+import io.aetherfs.core.engine.ChangeContext;
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.model.Checkpoint;
+import io.aetherfs.core.model.CheckpointId;
+import io.aetherfs.core.model.EventType;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.Session;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.SessionStatus;
+import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.util.Json;
+import io.aetherfs.service.Limits;
+import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.page.Page;
+import io.aetherfs.service.page.PageRequest;
+import io.aetherfs.service.page.PageTokens;
+import io.aetherfs.service.session.Fingerprints;
+import io.aetherfs.service.session.SessionAccess;
+import io.aetherfs.service.session.SessionView;
+import io.aetherfs.service.session.Transitions;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Checkpoints and restore (spec §8.3): a checkpoint records the session's stored root; restore points
+ * the working tree at one. Both cost the session's unfolded changes only, never the tree's size.
+ */
+public final class Checkpoints {
+    private static final DateTimeFormatter STAMP =
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+
+    private final Engine engine;
+    private final SessionAccess access;
+    private final PageTokens tokens;
+    private final Fingerprints fingerprints;
+
+    public Checkpoints(Engine engine, Limits limits) {
+        this.engine = engine;
+        this.access = new SessionAccess(engine);
+        this.tokens = new PageTokens(limits);
+        this.fingerprints = new Fingerprints(engine);
+    }
+
+    /** Records the session's current tree; names are optional and unique per session. */
+    public Checkpoint create(Caller caller, SessionId id, String name, String description) {
+        caller.require(Scope.SESSION_WRITE);
+        if (name != null && (name.isEmpty() || name.codePointCount(0, name.length()) > 128)) {
+            throw AfsException.invalid("checkpoint name must be 1 to 128 characters");
+        }
+        if (description != null && description.length() > 4096) {
+            throw AfsException.invalid("checkpoint description is longer than 4096 characters");
+        }
+        fingerprints.warm(caller.tenant(), id);
+        return engine.execute(caller.tenant(), caller.actor(), ctx -> {
+            SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
+            return take(ctx, caller.principal(), id, name, description);
+        });
+    }
+
+    /** Takes a checkpoint inside a change (also used for restore's safety checkpoint). */
+    static Checkpoint take(ChangeContext ctx, String principal, SessionId id, String name, String description) {
+        if (name != null && ctx.get(KeySpace.checkpointName(id, name)).isPresent()) {
+            throw new AfsException(
+                    ErrorCode.ALREADY_EXISTS, "session " + id + " already has a checkpoint named \"" + name + "\"");
+        }
+        Hash root = ctx.flush(id);
+        Session s = ctx.session(id);
+        DirEntry tree = ctx.tree(id);
+        CheckpointId ckpt = CheckpointId.generate(ctx.ids());
+        Checkpoint c = new Checkpoint(
+                ckpt,
+                id,
+                name,
+                description,
+                root,
+                s.head().rootFingerprint(),
+                tree.stats().files(),
+                tree.stats().bytes(),
+                principal,
+                ctx.now());
+        ctx.put(KeySpace.checkpoint(id, ckpt), Json.write(c));
+        if (name != null) {
+            ctx.put(
+                    KeySpace.checkpointName(id, name),
+                    ckpt.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        }
+        Map<String, Object> d = new HashMap<>();
+        d.put("checkpointId", ckpt.value());
+        d.put("fingerprint", c.fingerprint());
+        if (name != null) {
+            d.put("name", name);
+        }
+        ctx.appendEvent(id, EventType.CHECKPOINT_CREATED, null, d);
+        return c;
+    }
+
+    /** Lists checkpoints newest first. */
+    public Page<Checkpoint> list(Caller caller, SessionId id, PageRequest page) {
+        caller.require(Scope.SESSION_READ);
+        access.load(caller, id);
+        int size = tokens.size(page);
+        String after = tokens.decode(page, "ListCheckpoints:" + id, "");
+        var range = KeySpace.checkpoints(id).reversed();
+        var r = after == null ? range : range.after(KeySpace.checkpoint(id, new CheckpointId(after)));
+        List<KeyValue> rows = engine.meta().read(tx -> tx.scan(caller.tenant(), r, size + 1));
+        List<Checkpoint> items = rows.stream()
+                .limit(size)
+                .map(kv -> Json.read(kv.value(), Checkpoint.class))
+                .toList();
+        String next = rows.size() > size
+                ? tokens.encode(
+                        "ListCheckpoints:" + id, "", items.getLast().id().value())
+                : "";
+        return new Page<>(items, next);
+    }
+
+    /** Returns one checkpoint. */
+    public Checkpoint get(Caller caller, SessionId id, String checkpointId) {
+        caller.require(Scope.SESSION_READ);
+        access.load(caller, id);
+        return find(caller, id, checkpointId);
+    }
+
+    Checkpoint find(Caller caller, SessionId id, String raw) {
+        if (!CheckpointId.isValid(raw)) {
+            throw AfsException.notFound("checkpoint " + raw + " not found");
+        }
+        return engine.meta()
+                .read(tx -> tx.get(caller.tenant(), KeySpace.checkpoint(id, new CheckpointId(raw))))
+                .map(b -> Json.read(b, Checkpoint.class))
+                .orElseThrow(() -> AfsException.notFound("checkpoint " + raw + " not found in session " + id));
+    }
+
+    /** Deletes a checkpoint record; storage is reclaimed by GC. */
+    public void delete(Caller caller, SessionId id, String checkpointId) {
+        caller.require(Scope.SESSION_WRITE);
+        Checkpoint c = get(caller, id, checkpointId);
+        engine.execute(caller.tenant(), caller.actor(), ctx -> {
+            SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
+            if (ctx.get(KeySpace.checkpoint(id, c.id())).isEmpty()) {
+                throw AfsException.notFound("checkpoint " + checkpointId + " not found in session " + id);
+            }
+            ctx.delete(KeySpace.checkpoint(id, c.id()));
+            if (c.name() != null) {
+                ctx.delete(KeySpace.checkpointName(id, c.name()));
+            }
+            ctx.appendEvent(id, EventType.CHECKPOINT_DELETED, null, Map.of("checkpointId", c.id().value()));
+            return null;
+        });
+    }
+
+    /** Replaces the working tree with a checkpoint's tree; clears CONFLICT. */
+    public SessionView restore(Caller caller, SessionId id, String checkpointId, boolean safetyCheckpoint) {
+        caller.require(Scope.SESSION_WRITE);
+        Checkpoint c = get(caller, id, checkpointId);
+        DirEntry target = engine.storedTree(caller.tenant(), c.root());
+        fingerprints.warm(caller.tenant(), id);
+        Session s = engine.execute(caller.tenant(), caller.actor(), ctx -> {
+            Session cur = SessionAccess.inChange(ctx, caller, id, SessionAccess.MERGE_TARGET);
+            String from = ctx.fingerprint(id);
+            if (safetyCheckpoint) {
+                take(
+                        ctx,
+                        caller.principal(),
+                        id,
+                        "before-restore-" + STAMP.format(ctx.now()),
+                        "automatic checkpoint before restoring " + checkpointId);
+            }
+            ctx.replaceTree(id, target);
+            if (cur.status() == SessionStatus.CONFLICT) {
+                Transitions.change(ctx, id, SessionStatus.ACTIVE, "restore", null);
+            }
+            ctx.appendEvent(
+                    id,
+                    EventType.SESSION_RESTORED,
+                    null,
+                    Map.of("checkpointId", c.id().value(), "fromFingerprint", from, "toFingerprint", c.fingerprint()));
+            return ctx.session(id);
+        });
+        return fingerprints.view(caller.tenant(), s);
+    }
+}

@@ -1,0 +1,69 @@
+package io.aetherfs.service.persistence;
+
+import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.model.ForkPoint;
+import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.Session;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.MetaStore;
+import java.util.Optional;
+
+/**
+ * Chooses the common ancestor of a merge (spec §8.5): the base recorded by the pair's last merge,
+ * else the fork point on the lineage, else the empty tree (null).
+ * Merge-base values are the 32 raw bytes of the source tree root.
+ */
+final class MergeBases {
+    private MergeBases() {}
+
+    static Hash ancestor(MetaStore meta, TenantId tenant, Session target, Session source) {
+        Optional<byte[]> recorded = meta.read(tx -> tx.get(tenant, KeySpace.mergeBase(target.id(), source.id())));
+        if (recorded.isPresent()) {
+            return Hash.fromBytes(recorded.get());
+        }
+        Hash lineage = lineage(target, source);
+        if (lineage != null) {
+            return lineage;
+        }
+        // Rule 3 (a shared source revision) needs source revisions, which arrive with the sources API;
+        // until then every session starts from the empty underlay, which is rule 4.
+        return null;
+    }
+
+    /** Returns whether {@code child} descends from {@code parent} through fork links. */
+    static boolean descends(Session child, SessionId parent) {
+        return child.origin().lineage().stream().anyMatch(f -> f.parent().equals(parent));
+    }
+
+    private static Hash lineage(Session a, Session b) {
+        ForkPoint onA = forkOn(b, a.id());
+        if (onA != null) {
+            return onA.root(); // b descends from a
+        }
+        ForkPoint onB = forkOn(a, b.id());
+        if (onB != null) {
+            return onB.root(); // a descends from b
+        }
+        // nearest common ancestor: the deepest session both lineages fork from
+        for (int i = a.origin().lineage().size() - 1; i >= 0; i--) {
+            SessionId anc = a.origin().lineage().get(i).parent();
+            ForkPoint fa = forkOn(a, anc);
+            ForkPoint fb = forkOn(b, anc);
+            if (fb != null) {
+                return fa.forkedAt().isBefore(fb.forkedAt()) ? fa.root() : fb.root();
+            }
+        }
+        return null;
+    }
+
+    /** Returns the fork point of {@code s}'s line of descent on {@code ancestor}, or null. */
+    private static ForkPoint forkOn(Session s, SessionId ancestor) {
+        for (ForkPoint f : s.origin().lineage()) {
+            if (f.parent().equals(ancestor)) {
+                return f;
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,19 @@
+package io.aetherfs.service.persistence;
+
+import io.aetherfs.core.merge.TreeMerge;
+import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.SessionId;
+import java.util.Map;
+
+/**
+ * A merge of {@code source} into {@code target}. {@code requireDescendant} is set for {@code :merge},
+ * where the source must descend from the target.
+ */
+public record MergeRequest(
+        SessionId target,
+        SessionId source,
+        TreeMerge.Strategy strategy,
+        Map<FsPath, TreeMerge.Side> resolutions,
+        boolean lineMerge,
+        boolean dryRun,
+        boolean requireDescendant) {}
