@@ -1,0 +1,55 @@
+package io.aetherfs.service;
+
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.EngineConfig;
+import io.aetherfs.core.memory.InMemoryBlobStore;
+import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.files.FileRead;
+import io.aetherfs.service.files.WriteFile;
+import io.aetherfs.service.session.CreateSession;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+
+/** Services over in-memory stores, with helpers that read like the scenarios they test. */
+final class Fixture implements AutoCloseable {
+    static final TenantId TENANT = TenantId.parse("aaaaaaaa-0000-0000-0000-000000000001");
+    static final TenantId OTHER = TenantId.parse("bbbbbbbb-0000-0000-0000-000000000002");
+
+    final Engine engine = new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+    final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
+    final Caller bob = new Caller(TENANT, "bob", Scope.all(), "test", "1");
+    final Caller mallory = new Caller(OTHER, "mallory", Scope.all(), "test", "1");
+
+    SessionId newSession() {
+        return services.sessions().create(alice, new CreateSession(null, null, null, "t", null, null, null, null, null, null)).session().id();
+    }
+
+    void write(SessionId id, String path, String text) {
+        try {
+            services.content().write(alice, id, new WriteFile(FsPath.parse(path), true, null, null, null, false),
+                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    String read(SessionId id, String path) {
+        FileRead f = services.fileReads().open(alice, id, FsPath.parse(path));
+        return new String(f.store().read(f.content(), 0, (int) f.content().size()), StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        services.close();
+        engine.close();
+    }
+}
