@@ -50,6 +50,12 @@ public interface ChangeContext {
     /** Returns a path-level view of this tenant's trees. */
     FileTree fileTree();
 
+    /** Returns the tenant's content store, which also sees inline extents stored earlier in this batch. */
+    io.aetherfs.core.content.ContentStore content();
+
+    /** Returns the fingerprint calculator, reading content the way {@link #content()} does. */
+    io.aetherfs.core.tree.Canonical canonical();
+
     /** Creates a session whose tree is {@code tree}; its head is filled in by the engine. */
     void createSession(Session session, DirEntry tree);
 

@@ -83,7 +83,12 @@ public final class Engine implements AutoCloseable {
 
     /** Returns the tenant's content store. */
     public ContentStore content(TenantId tenant) {
-        return new ContentStore(tenant, blobs, new Reader(tenant));
+        return new ContentStore(tenant, blobs, new Reader(tenant, h -> Optional.empty()));
+    }
+
+    /** Returns a content store that first looks for inline extents in {@code pending} (a change's own writes). */
+    ContentStore content(TenantId tenant, java.util.function.Function<Hash, Optional<byte[]>> pending) {
+        return new ContentStore(tenant, blobs, new Reader(tenant, pending));
     }
 
     /** Returns the allocator of inode numbers. */
@@ -136,18 +141,21 @@ public final class Engine implements AutoCloseable {
     /** Reads extents from the inline keyspace or the blob store, through the extent cache. */
     private final class Reader implements ExtentReader {
         private final TenantId tenant;
+        private final java.util.function.Function<Hash, Optional<byte[]>> pending;
 
-        Reader(TenantId tenant) {
+        Reader(TenantId tenant, java.util.function.Function<Hash, Optional<byte[]>> pending) {
             this.tenant = tenant;
+            this.pending = pending;
         }
 
         @Override
         public byte[] read(Extent e, long offset, int length) {
             if (e.inline()) {
-                byte[] all = caches.inlineExtents.get(new Caches.Key(tenant, e.hash()), k -> meta.read(
-                                tx -> tx.get(tenant, KeySpace.inlineExtent(e.hash())))
-                        .map(Stamped::data)
-                        .orElse(null));
+                byte[] all = pending.apply(e.hash())
+                        .orElseGet(() -> caches.inlineExtents.get(new Caches.Key(tenant, e.hash()), k -> meta.read(
+                                        tx -> tx.get(tenant, KeySpace.inlineExtent(e.hash())))
+                                .map(Stamped::data)
+                                .orElse(null)));
                 if (all == null) {
                     throw missing(e);
                 }

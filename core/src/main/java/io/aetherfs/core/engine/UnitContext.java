@@ -122,8 +122,25 @@ final class UnitContext implements ChangeContext {
         return canonical().fingerprint(tree(id));
     }
 
-    private Canonical canonical() {
-        return new Canonical(nodes, engine.content(tenant)::contentHash, nodes);
+    @Override
+    public Canonical canonical() {
+        return new Canonical(nodes, content()::contentHash, nodes);
+    }
+
+    @Override
+    public io.aetherfs.core.content.ContentStore content() {
+        return engine.content(tenant, this::pendingInline);
+    }
+
+    /** Returns an inline extent stored by this change or an earlier one in the batch, if any. */
+    private Optional<byte[]> pendingInline(Hash hash) {
+        String key = KeySpace.inlineExtent(hash);
+        for (Overlay o : new Overlay[] {kv, batch.kv}) {
+            if (o.lookup(tenant, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {
+                return v.map(Stamped::data);
+            }
+        }
+        return Optional.empty();
     }
 
     @Override

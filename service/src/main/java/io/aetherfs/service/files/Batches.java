@@ -163,7 +163,7 @@ public final class Batches {
         Content content = null;
         if (a.size() != null) {
             FileEntry f = FileReads.regularFile(a.path(), e);
-            Prepared p = engine.content(ctx.tenant()).patch(f.content(), List.of(), a.size(), limits.maxFileBytes());
+            Prepared p = ctx.content().patch(f.content(), List.of(), a.size(), limits.maxFileBytes());
             p.inline().forEach(ctx::storeInline);
             content = p.content();
         }

@@ -54,7 +54,7 @@ final class Mutations {
     }
 
     Canonical canonical(ChangeContext ctx) {
-        return engine.canonical(ctx.tenant());
+        return ctx.canonical();
     }
 
     /**

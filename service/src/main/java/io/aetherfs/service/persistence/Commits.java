@@ -84,8 +84,8 @@ public final class Commits {
                             .orElse(null));
             Hash from = parent != null ? parent.root() : s.origin().baseRoot();
             DirEntry fromTree = engine.storedTree(caller.tenant(), from);
-            ChangeStats stats = Changes.stats(Changes.between(
-                    ctx.fileTree().source(), engine.canonical(caller.tenant()), fromTree, ctx.tree(id), FsPath.ROOT));
+            ChangeStats stats = Changes.stats(
+                    Changes.between(ctx.fileTree().source(), ctx.canonical(), fromTree, ctx.tree(id), FsPath.ROOT));
             if (stats.isEmpty() && !allowEmpty) {
                 throw AfsException.of(
                         Reason.NOTHING_TO_COMMIT,

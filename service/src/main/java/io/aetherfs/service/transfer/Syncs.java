@@ -81,8 +81,8 @@ public final class Syncs {
             DirEntry after = ctx.session(id).head().walSeq() == walSeq && before == snap.tree()
                     ? prepared
                     : plan.apply(ctx.fileTree(), before, now, inodeBase);
-            ChangeStats stats = Changes.stats(Changes.between(
-                    ctx.fileTree().source(), engine.canonical(ctx.tenant()), before, after, FsPath.ROOT));
+            ChangeStats stats = Changes.stats(
+                    Changes.between(ctx.fileTree().source(), ctx.canonical(), before, after, FsPath.ROOT));
             inline.forEach(ctx::storeInline);
             ctx.replaceTree(id, after);
             Map<String, Object> d = new HashMap<>();
