@@ -25,7 +25,9 @@ import java.util.List;
  * n/{sha256}                  tree node (chunk 'C', tree root 'T', commit object 'K'): time + encoding
  * x/{sha256}                  inline content extent (≤ 16 KiB): time + bytes
  * cv/{sha256}                 canonical directory hash memo, keyed by (chunk id, mode, xattr digest)
- * ik/{sha256}                 idempotency record of (principal, route, key)
+ * ik/{sha256}                 idempotency record of (principal, route, key): JSON with expiresAt
+ * quarantine/{original key}   corrupt values moved aside by {@code afs-server fsck --repair};
+ *                             quarantine/blob/{sha256} holds the bytes of a corrupt blob
  * ttl/{expiresAt:013d}/{session} sessions due for expiry (empty value)
  * meta/inode                  next unallocated inode number (8 bytes)
  * meta/sessions               number of sessions of the tenant (8 bytes)
