@@ -1,0 +1,174 @@
+package io.aetherfs.client;
+
+import com.google.protobuf.ByteString;
+import io.aetherfs.proto.v1.ArchiveFormat;
+import io.aetherfs.proto.v1.DownloadSessionAsTarballRequest;
+import io.aetherfs.proto.v1.FileSystemServiceGrpc;
+import io.aetherfs.proto.v1.GetFileManifestRequest;
+import io.aetherfs.proto.v1.GetFileManifestResponse;
+import io.aetherfs.proto.v1.ManifestEntry;
+import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
+import io.aetherfs.proto.v1.PersistenceServiceGrpc;
+import io.aetherfs.proto.v1.ReadFileRequest;
+import io.aetherfs.proto.v1.SessionServiceGrpc;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * A client of the {@code aetherfs.v1} gRPC API: authenticated stubs for every service, plus helpers
+ * for the common flows (whole-file read and write streams, paged manifests, archive download and
+ * sync). Stub calls throw {@code StatusRuntimeException}; the helpers throw {@link AetherFsException}.
+ */
+public final class AetherFsClient implements AutoCloseable {
+    private static final int CHUNK = 1 << 20;
+
+    private final ManagedChannel channel;
+    private final Channel authed;
+
+    private AetherFsClient(ManagedChannel channel, ClientHeaders headers) {
+        this.channel = channel;
+        this.authed = ClientInterceptors.intercept(channel, headers);
+    }
+
+    /** Returns a client for a plaintext (h2c) server at {@code host:port}. */
+    public static AetherFsClient connect(String hostPort, String token, String clientName, String clientVersion) {
+        ManagedChannel ch = NettyChannelBuilder.forTarget(hostPort)
+                .usePlaintext()
+                .keepAliveTime(30, TimeUnit.SECONDS)
+                .maxInboundMessageSize(16 << 20)
+                .build();
+        return new AetherFsClient(ch, new ClientHeaders(token, clientName, clientVersion));
+    }
+
+    public SessionServiceGrpc.SessionServiceBlockingStub sessions() {
+        return SessionServiceGrpc.newBlockingStub(authed);
+    }
+
+    public PersistenceServiceGrpc.PersistenceServiceBlockingStub persistence() {
+        return PersistenceServiceGrpc.newBlockingStub(authed);
+    }
+
+    public FileSystemServiceGrpc.FileSystemServiceBlockingStub files() {
+        return FileSystemServiceGrpc.newBlockingStub(authed);
+    }
+
+    /** Returns the asynchronous file stub, needed for the client-streaming RPCs. */
+    public FileSystemServiceGrpc.FileSystemServiceStub filesAsync() {
+        return FileSystemServiceGrpc.newStub(authed);
+    }
+
+    public ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability() {
+        return ObservabilityServiceGrpc.newBlockingStub(authed);
+    }
+
+    /** Runs a call and turns a failure into an {@link AetherFsException}. */
+    public static <T> T call(Supplier<T> rpc) {
+        try {
+            return rpc.get();
+        } catch (StatusRuntimeException e) {
+            throw AetherFsException.from(e);
+        }
+    }
+
+    /** Writes a whole file with the WriteFile stream; returns its new manifest entry. */
+    public ManifestEntry writeFile(String sessionId, String path, InputStream content, boolean createParents) {
+        return new FileUpload(filesAsync()).write(sessionId, path, content, createParents);
+    }
+
+    /** Reads a whole file with the ReadFile stream. */
+    public byte[] readFile(String sessionId, String path) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        call(() -> {
+            files().readFile(ReadFileRequest.newBuilder()
+                            .setSessionId(sessionId)
+                            .setPath(path)
+                            .setChunkSize(CHUNK)
+                            .build())
+                    .forEachRemaining(c -> out.writeBytes(c.getData().toByteArray()));
+            return null;
+        });
+        return out.toByteArray();
+    }
+
+    /** Returns every manifest entry at or below {@code prefix}, fetching pages as it goes. */
+    public Iterator<ManifestEntry> manifest(String sessionId, String prefix) {
+        return new Iterator<>() {
+            private List<ManifestEntry> page = new ArrayList<>();
+            private int i;
+            private String token = "";
+            private boolean last;
+
+            @Override
+            public boolean hasNext() {
+                while (i == page.size() && !last) {
+                    GetFileManifestResponse r = call(() -> files().getFileManifest(GetFileManifestRequest.newBuilder()
+                            .setSessionId(sessionId)
+                            .setPathPrefix(prefix)
+                            .setPageSize(1000)
+                            .setPageToken(token)
+                            .build()));
+                    page = r.getEntriesList();
+                    i = 0;
+                    token = r.getNextPageToken();
+                    last = token.isEmpty();
+                }
+                return i < page.size();
+            }
+
+            @Override
+            public ManifestEntry next() {
+                if (!hasNext()) {
+                    throw new java.util.NoSuchElementException();
+                }
+                return page.get(i++);
+            }
+        };
+    }
+
+    /** Streams an archive of the session's working tree (or {@code at}) to {@code out}. */
+    public void download(String sessionId, ArchiveFormat format, String at, OutputStream out) {
+        call(() -> {
+            files().downloadSessionAsTarball(DownloadSessionAsTarballRequest.newBuilder()
+                            .setSessionId(sessionId)
+                            .setFormat(format)
+                            .setAt(at == null ? "" : at)
+                            .build())
+                    .forEachRemaining(r -> write(out, r.getData()));
+            return null;
+        });
+    }
+
+    private static void write(OutputStream out, ByteString data) {
+        try {
+            data.writeTo(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        channel.shutdown();
+        try {
+            if (!channel.awaitTermination(10, TimeUnit.SECONDS)) {
+                channel.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            channel.shutdownNow();
+        }
+    }
+}
