@@ -178,7 +178,7 @@ public final class Commits {
 
     /** Summarizes the changes since the last commit (or the base) below {@code prefix}. */
     public CommitSummary summary(Caller caller, SessionId id, FsPath prefix) {
-        caller.require(Scope.SESSION_WRITE);
+        caller.require(Scope.SESSION_READ);
         SessionState s = access.load(caller, id, SessionAccess.TREE_READABLE);
         CommitId last = s.session().lifecycle().lastCommitId();
         Commit parent = last == null ? null : get(caller, id, last.value());
