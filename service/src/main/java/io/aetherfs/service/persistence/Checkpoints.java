@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public final class Checkpoints {
     private static final DateTimeFormatter STAMP =
-            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(java.time.ZoneOffset.UTC);
+            DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
 
     private final Engine engine;
     private final SessionAccess access;
@@ -101,6 +101,15 @@ public final class Checkpoints {
         }
         ctx.appendEvent(id, EventType.CHECKPOINT_CREATED, null, d);
         return c;
+    }
+
+    /** Returns {@code base}, or {@code base-2}, {@code base-3}, … if taken, so automatic names never collide. */
+    private static String freeName(ChangeContext ctx, SessionId id, String base) {
+        String name = base;
+        for (int i = 2; ctx.get(KeySpace.checkpointName(id, name)).isPresent(); i++) {
+            name = base + "-" + i;
+        }
+        return name;
     }
 
     /** Lists checkpoints newest first. */
@@ -172,7 +181,7 @@ public final class Checkpoints {
                         ctx,
                         caller.principal(),
                         id,
-                        "before-restore-" + STAMP.format(ctx.now()),
+                        freeName(ctx, id, "before-restore-" + STAMP.format(ctx.now())),
                         "automatic checkpoint before restoring " + checkpointId);
             }
             ctx.replaceTree(id, target);
