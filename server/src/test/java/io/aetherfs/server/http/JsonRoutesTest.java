@@ -2,6 +2,10 @@ package io.aetherfs.server.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.linecorp.armeria.client.WebClient;
@@ -18,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 /** The JSON routes over a real socket, bound to fake gRPC implementations that echo or fail. */
 class JsonRoutesTest {
@@ -156,6 +161,40 @@ class JsonRoutesTest {
         HttpResponse<String> generated = api.get("/v1/sessions/sess_a/nothing");
         assertThat(generated.headers().firstValue("x-request-id"))
                 .hasValueSatisfying(v -> assertThat(v).hasSize(26));
+    }
+
+    @Test
+    void accessLog_oneLinePerRequestWithMdcAndNoToken() throws InterruptedException {
+        Logger logger = (Logger) LoggerFactory.getLogger("io.aetherfs.server.http.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        logger.addAppender(lines);
+        try {
+            api.send(api.request("/v1/sessions/sess_logged")
+                    .header("x-request-id", "log-1")
+                    .header("x-aetherfs-client-name", "cli")
+                    .header("x-aetherfs-client-version", "9")
+                    .build());
+            for (int i = 0; i < 100 && lines.list.stream().noneMatch(this::isLog1); i++) {
+                Thread.sleep(20);
+            }
+        } finally {
+            logger.detachAppender(lines);
+        }
+        ILoggingEvent e = lines.list.stream().filter(this::isLog1).findFirst().orElseThrow();
+        assertThat(e.getLevel()).isEqualTo(Level.INFO);
+        assertThat(e.getMDCPropertyMap())
+                .containsEntry("tenant", ApiFixture.TENANT.value())
+                .containsEntry("principal", "alice")
+                .containsEntry("clientName", "cli")
+                .containsEntry("clientVersion", "9")
+                .containsEntry("route", "/v1/sessions/{sessionId}")
+                .containsEntry("code", "200");
+        assertThat(e.getFormattedMessage()).doesNotContain("sess_logged").doesNotContain(ApiFixture.ALICE);
+    }
+
+    private boolean isLog1(ILoggingEvent e) {
+        return "log-1".equals(e.getMDCPropertyMap().get("requestId"));
     }
 
     @Test

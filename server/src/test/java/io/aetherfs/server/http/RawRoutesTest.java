@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RawRoutesTest {
     private static final int MAX_FILE = 1 << 20;
     private static final Limits LIMITS =
-            new Limits(MAX_FILE, 64L << 20, 1000, 64, 10_000, 1000, 100, 100_000, 1L << 30, 200.0);
+            new Limits(MAX_FILE, 4096, 1000, 64, 10_000, 1000, 100, 100_000, 1L << 30, 200.0);
     private static final ApiFixture api = new ApiFixture(LIMITS, FakeImpls.create());
 
     @AfterAll
@@ -243,6 +243,17 @@ class RawRoutesTest {
                 .POST(HttpRequest.BodyPublishers.ofString("this is not a tarball, not at all"))
                 .build());
         assertThat(junk.statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void streamedJsonBodyOverTheLimit_is429EvenWithoutContentLength() {
+        String json = "{\"displayName\": \"" + "x".repeat(5000) + "\"}";
+        HttpResponse<String> r = api.send(api.request("/v1/sessions")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))))
+                .build());
+        assertThat(r.statusCode()).isEqualTo(429);
+        assertThat(r.body()).contains("PAYLOAD_TOO_LARGE").contains("\"limit\":\"4096\"");
     }
 
     @Test
