@@ -1,0 +1,90 @@
+package io.aetherfs.server.http;
+
+import io.aetherfs.core.error.AfsException;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * One route path of the HTTP API, written as in the proto {@code google.api.http} bindings
+ * ({@code /v1/sessions/{session_id}:merge}). A variable matches one non-empty path segment up to the next
+ * {@code /} or {@code :}, which is how custom verbs ({@code :merge}, {@code :setXattr}) are told apart
+ * from ids: spec §2 guarantees that ids never contain either character.
+ *
+ * @param source the template as written
+ * @param label the template with camelCase variable names, as the spec writes it; used as the metrics and
+ *     log route, never the raw path
+ * @param pattern the compiled matcher
+ * @param variables the variable names (proto field names, snake_case), in order
+ */
+record PathTemplate(String source, String label, Pattern pattern, List<String> variables) {
+    private static final Pattern VARIABLE = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
+
+    /** Returns the template of {@code template}; throws IllegalArgumentException for unsupported syntax. */
+    static PathTemplate parse(String template) {
+        if (!template.startsWith("/") || template.contains("=") || template.contains("*")) {
+            throw new IllegalArgumentException("unsupported path template: " + template);
+        }
+        StringBuilder regex = new StringBuilder("^");
+        StringBuilder label = new StringBuilder();
+        List<String> vars = new ArrayList<>();
+        Matcher m = VARIABLE.matcher(template);
+        int last = 0;
+        while (m.find()) {
+            String literal = template.substring(last, m.start());
+            regex.append(Pattern.quote(literal)).append("([^/:]+)");
+            label.append(literal).append('{').append(camel(m.group(1))).append('}');
+            vars.add(m.group(1));
+            last = m.end();
+        }
+        regex.append(Pattern.quote(template.substring(last))).append('$');
+        label.append(template.substring(last));
+        return new PathTemplate(template, label.toString(), Pattern.compile(regex.toString()), List.copyOf(vars));
+    }
+
+    /** Returns the percent-decoded variables of {@code path} (keyed by proto field name) if it matches. */
+    Optional<Map<String, String>> match(String path) {
+        Matcher m = pattern.matcher(path);
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < variables.size(); i++) {
+            out.put(variables.get(i), decode(m.group(i + 1)));
+        }
+        return Optional.of(out);
+    }
+
+    /** Returns the lowerCamelCase JSON name of a snake_case proto field name. */
+    static String camel(String snake) {
+        StringBuilder b = new StringBuilder(snake.length());
+        boolean up = false;
+        for (char c : snake.toCharArray()) {
+            if (c == '_') {
+                up = true;
+            } else {
+                b.append(up ? Character.toUpperCase(c) : c);
+                up = false;
+            }
+        }
+        return b.toString();
+    }
+
+    private static String decode(String segment) {
+        if (segment.indexOf('%') < 0) {
+            return segment;
+        }
+        try {
+            // '+' is a literal plus in a path, unlike in a query string
+            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw AfsException.invalid("malformed percent-encoding in the URL path segment \"" + segment + "\"");
+        }
+    }
+}

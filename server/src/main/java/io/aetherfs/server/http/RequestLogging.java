@@ -1,0 +1,119 @@
+package io.aetherfs.server.http;
+
+import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.common.HttpResponse;
+import com.linecorp.armeria.common.logging.RequestLog;
+import com.linecorp.armeria.server.DecoratingHttpServiceFunction;
+import com.linecorp.armeria.server.HttpService;
+import com.linecorp.armeria.server.ServiceRequestContext;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.model.Ulid;
+import io.aetherfs.server.api.Callers;
+import io.aetherfs.service.auth.Caller;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.netty.util.AttributeKey;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+/**
+ * Per-request observability of the HTTP API (spec §2, §13.3). It echoes {@code x-request-id} (or makes
+ * one), and when the response is complete counts {@code afs_http_requests_total{route,method,code}},
+ * times {@code afs_request_duration_seconds{transport="http",route,method,code}} and writes one INFO
+ * access line with requestId, tenant, principal, clientName, clientVersion, route and code in the MDC.
+ * The route is the matched template ({@code /v1/sessions/{sessionId}:merge}), or "unmatched"; never the
+ * raw path. Nothing of bodies or tokens is logged. Handlers wrap their blocking work in {@link #mdc}.
+ */
+final class RequestLogging implements DecoratingHttpServiceFunction {
+    static final AttributeKey<String> REQUEST_ID = AttributeKey.valueOf(RequestLogging.class, "requestId");
+    static final AttributeKey<String> ROUTE = AttributeKey.valueOf(RequestLogging.class, "route");
+    private static final Logger access = LoggerFactory.getLogger("io.aetherfs.server.http.access");
+    private static final Ulid IDS = Ulid.system();
+
+    private final MeterRegistry registry;
+
+    RequestLogging(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public HttpResponse serve(HttpService delegate, ServiceRequestContext ctx, HttpRequest req) throws Exception {
+        String given = req.headers().get("x-request-id");
+        String id = given != null && given.matches("[\\x21-\\x7e]{1,128}") ? given : IDS.next();
+        ctx.setAttr(REQUEST_ID, id);
+        ctx.setAdditionalResponseHeader("x-request-id", id);
+        ctx.log().whenComplete().thenAccept(log -> completed(ctx, log));
+        return delegate.serve(ctx, req);
+    }
+
+    private void completed(ServiceRequestContext ctx, RequestLog log) {
+        String route = route(ctx);
+        String method = ctx.method().name();
+        String code = Integer.toString(log.responseHeaders().status().code());
+        Counter.builder("afs.http.requests")
+                .description("HTTP API requests")
+                .tags("route", route, "method", method, "code", code)
+                .register(registry)
+                .increment();
+        Timer.builder("afs.request.duration")
+                .description("API request duration")
+                .tags("transport", "http", "route", route, "method", method, "code", code)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
+        Mdc m = mdc(ctx);
+        try {
+            MDC.put("code", code);
+            access.info("{} {} {} {}ms", method, route, code, TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
+        } finally {
+            m.close();
+        }
+    }
+
+    /** Puts the request's MDC fields in place until closed (then restores what was there). */
+    static Mdc mdc(ServiceRequestContext ctx) {
+        Map<String, String> before = MDC.getCopyOfContextMap();
+        Map<String, String> m = new HashMap<>();
+        put(m, "requestId", ctx.attr(REQUEST_ID));
+        put(m, "route", route(ctx));
+        put(m, "clientName", ctx.request().headers().get("x-aetherfs-client-name"));
+        put(m, "clientVersion", ctx.request().headers().get("x-aetherfs-client-version"));
+        try {
+            Caller c = Callers.of(ctx);
+            put(m, "tenant", c.tenant().value());
+            put(m, "principal", c.principal());
+        } catch (AfsException unauthenticated) {
+            // no tenant or principal to log
+        }
+        MDC.setContextMap(m);
+        return new Mdc(before);
+    }
+
+    private static String route(ServiceRequestContext ctx) {
+        String r = ctx.attr(ROUTE);
+        return r == null ? "unmatched" : r;
+    }
+
+    private static void put(Map<String, String> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value.length() > 200 ? value.substring(0, 200) : value);
+        }
+    }
+
+    /** Restores the previous MDC when closed. */
+    record Mdc(Map<String, String> before) implements AutoCloseable {
+        @Override
+        public void close() {
+            if (before == null) {
+                MDC.clear();
+            } else {
+                MDC.setContextMap(before);
+            }
+        }
+    }
+}

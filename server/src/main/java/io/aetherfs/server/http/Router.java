@@ -1,0 +1,83 @@
+package io.aetherfs.server.http;
+
+import com.linecorp.armeria.common.HttpHeaderNames;
+import com.linecorp.armeria.common.HttpHeaders;
+import com.linecorp.armeria.common.HttpMethod;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.ErrorCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Matches request paths against the route table. Armeria's own path patterns cannot express a variable
+ * followed by a custom verb ({@code /v1/sessions/{id}:merge}), so the whole {@code /v1} tree is one
+ * Armeria service and this class picks the route. A path that no route matches is NOT_FOUND (404); a
+ * path that routes match only for other methods is answered 405 with an {@code Allow} header and the
+ * code UNIMPLEMENTED, as grpc-gateway does, since that method is simply not offered there.
+ */
+final class Router {
+    private final List<Route> routes;
+
+    Router(List<Route> routes) {
+        Set<String> seen = new HashSet<>();
+        for (Route r : routes) {
+            if (!seen.add(r.method() + " " + r.path().source())) {
+                throw new IllegalArgumentException(
+                        "duplicate route " + r.method() + " " + r.path().source());
+            }
+        }
+        this.routes = List.copyOf(routes);
+    }
+
+    /** A route chosen for a request and its path variables. */
+    record Match(Route route, Map<String, String> params) {}
+
+    List<Route> routes() {
+        return routes;
+    }
+
+    /** Returns the route serving {@code method} on {@code path}; throws 404 or 405 as an HttpFailure. */
+    Match match(HttpMethod method, String path) {
+        String p = normalize(path);
+        Set<HttpMethod> allowed = new LinkedHashSet<>();
+        List<Match> found = new ArrayList<>(1);
+        for (Route r : routes) {
+            Optional<Map<String, String>> vars = r.path().match(p);
+            if (vars.isPresent()) {
+                allowed.add(r.method());
+                if (r.method() == method) {
+                    found.add(new Match(r, vars.get()));
+                }
+            }
+        }
+        if (!found.isEmpty()) {
+            return found.getFirst();
+        }
+        if (allowed.isEmpty()) {
+            throw new HttpFailure(
+                    404, AfsException.notFound("no route for " + method + " " + printable(path)), HttpHeaders.of());
+        }
+        String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
+        throw new HttpFailure(
+                405,
+                new AfsException(
+                        ErrorCode.UNIMPLEMENTED, method + " is not supported on " + printable(path) + "; use " + allow),
+                HttpHeaders.of(HttpHeaderNames.ALLOW, allow));
+    }
+
+    /** Returns the path with an encoded custom-verb colon ({@code %3A}) decoded; ids never contain one. */
+    private static String normalize(String path) {
+        return path.indexOf('%') < 0 ? path : path.replace("%3A", ":").replace("%3a", ":");
+    }
+
+    private static String printable(String path) {
+        String p = path.length() > 200 ? path.substring(0, 200) + "…" : path;
+        return p.replaceAll("[^\\x20-\\x7e]", "?");
+    }
+}
