@@ -67,7 +67,7 @@ public final class AfsServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ServerMetrics metrics = resources.push("meter registry", new ServerMetrics());
         MasterKey masterKey = loadMasterKey(config);
-        Authenticator authenticator = Authenticators.forConfig(config.auth());
+        Authenticator authenticator = Authenticators.forConfig(config);
         Engine engine =
                 resources.push("engine", new Engine(stores.meta(), stores.blobs(), clock, EngineConfig.DEFAULT));
         Services services = resources.push(
@@ -104,8 +104,15 @@ public final class AfsServer implements AutoCloseable {
         VirtualHostBuilder adminHost =
                 config.adminListenAddr().map(a -> sb.virtualHost(a.port())).orElse(httpHost);
         OperatorRoutes.bind(adminHost, readiness, metrics);
-        ServerContext ctx =
-                new ServerContext(config, metrics.registry(), authenticator, masterKey, clock, httpHost, grpcHost);
+        ServerContext ctx = new ServerContext(
+                config,
+                metrics.registry(),
+                authenticator,
+                masterKey,
+                clock,
+                httpHost,
+                grpcHost,
+                readiness.whenDraining());
         for (ApiModule module : modules) {
             module.register(sb, services, ctx);
             LOG.info("registered API module {}", module.getClass().getName());

@@ -6,11 +6,12 @@ import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.server.storage.MasterKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.concurrent.CompletionStage;
 
 /**
  * What the server shell hands each {@link ApiModule}: the configuration, the meter registry behind
  * {@code /metrics}, the authenticator of the configured {@code auth.mode}, the secrets master key,
- * the clock, and the virtual hosts to bind HTTP and gRPC on.
+ * the clock, the virtual hosts to bind HTTP and gRPC on, and the start of shutdown.
  */
 public final class ServerContext {
     private final ServerConfig config;
@@ -20,6 +21,7 @@ public final class ServerContext {
     private final Clock clock;
     private final VirtualHostBuilder httpHost;
     private final VirtualHostBuilder grpcHost;
+    private final CompletionStage<Void> whenDraining;
 
     ServerContext(
             ServerConfig config,
@@ -28,7 +30,8 @@ public final class ServerContext {
             MasterKey masterKey,
             Clock clock,
             VirtualHostBuilder httpHost,
-            VirtualHostBuilder grpcHost) {
+            VirtualHostBuilder grpcHost,
+            CompletionStage<Void> whenDraining) {
         this.config = config;
         this.meterRegistry = meterRegistry;
         this.authenticator = authenticator;
@@ -36,6 +39,7 @@ public final class ServerContext {
         this.clock = clock;
         this.httpHost = httpHost;
         this.grpcHost = grpcHost;
+        this.whenDraining = whenDraining;
     }
 
     public ServerConfig config() {
@@ -64,6 +68,14 @@ public final class ServerContext {
     /** Returns where HTTP {@code /v1} routes bind: the main listener ({@code listen_addr}). */
     public VirtualHostBuilder httpHost() {
         return httpHost;
+    }
+
+    /**
+     * Returns a stage that completes when graceful shutdown begins. Long-lived streams (bus, changefeed)
+     * should end on it with UNAVAILABLE rather than hold the drain until {@code shutdown_grace_secs}.
+     */
+    public CompletionStage<Void> whenDraining() {
+        return whenDraining;
     }
 
     /** Returns where gRPC services bind: {@code grpc_listen_addr}'s port when set, else the main listener. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.linecorp.armeria.client.grpc.GrpcClients;
+import com.linecorp.armeria.common.TlsKeyPair;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.model.Hash;
@@ -27,8 +28,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,6 +42,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -145,6 +153,49 @@ class AfsServerIT {
     }
 
     @Test
+    void start_withTls_servesHttps() throws Exception {
+        TlsKeyPair pair = TlsKeyPair.ofSelfSigned("localhost");
+        X509Certificate cert = pair.certificateChain().get(0);
+        Path certFile = Files.writeString(dir.resolve("cert.pem"), pem("CERTIFICATE", cert.getEncoded()));
+        Path keyFile = Files.writeString(
+                dir.resolve("key.pem"), pem("PRIVATE KEY", pair.privateKey().getEncoded()));
+        Map<String, String> env =
+                Map.of("AFS_SERVER_TLS_CERT_FILE", certFile.toString(), "AFS_SERVER_TLS_KEY_FILE", keyFile.toString());
+        ServerConfig config = new ConfigLoader(dir, env)
+                .load(
+                        null,
+                        Map.of(
+                                ConfigKeys.LISTEN_ADDR,
+                                "127.0.0.1:0",
+                                ConfigKeys.DATA_DIR,
+                                dir.resolve("data").toString()));
+        server = AfsServer.start(config);
+
+        KeyStore trust = KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("server", cert);
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(trust);
+        SSLContext ssl = SSLContext.getInstance("TLS");
+        ssl.init(null, tmf.getTrustManagers(), null);
+        HttpClient https = HttpClient.newBuilder().sslContext(ssl).build();
+        HttpResponse<String> r = https.send(
+                HttpRequest.newBuilder(URI.create("https://localhost:" + server.port() + "/healthz"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(r.version()).isEqualTo(HttpClient.Version.HTTP_2);
+    }
+
+    private static String pem(String type, byte[] der) {
+        return "-----BEGIN " + type + "-----\n"
+                + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                        .encodeToString(der)
+                + "\n-----END " + type + "-----\n";
+    }
+
+    @Test
     void readyz_failingBlobStore_is503WithReason() throws Exception {
         FlakyBlobStore blobs = new FlakyBlobStore();
         server = AfsServer.start(config(Map.of()), new Stores(new InMemoryMetaStore(), blobs), List.of());
@@ -177,10 +228,9 @@ class AfsServerIT {
     @Test
     void close_drainsInFlightRequestsAndRefusesNewOnes() throws Exception {
         CountDownLatch release = new CountDownLatch(1);
+        TestApiModule module = new TestApiModule(release);
         server = AfsServer.start(
-                config(Map.of()),
-                new Stores(new InMemoryMetaStore(), new InMemoryBlobStore()),
-                List.of(new TestApiModule(release)));
+                config(Map.of()), new Stores(new InMemoryMetaStore(), new InMemoryBlobStore()), List.of(module));
         int port = server.port();
         CompletableFuture<HttpResponse<String>> slow = http.sendAsync(
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/test/slow"))
@@ -192,6 +242,7 @@ class AfsServerIT {
         awaitStatus(port, "/readyz", 503);
 
         assertThat(get(port, "/readyz").body()).contains("draining");
+        assertThat(module.drainingSeen).isDone();
         assertThat(get(port, "/v1/test/whoami", "Authorization", "Bearer " + TENANT + ":a")
                         .statusCode())
                 .isEqualTo(503);

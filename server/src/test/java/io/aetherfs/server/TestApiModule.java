@@ -9,6 +9,7 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.grpc.protobuf.services.HealthStatusManager;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 public final class TestApiModule implements ApiModule {
     private final CountDownLatch release;
+    final CompletableFuture<Void> drainingSeen = new CompletableFuture<>();
 
     public TestApiModule() {
         this(new CountDownLatch(0));
@@ -54,6 +56,7 @@ public final class TestApiModule implements ApiModule {
                 .service(GrpcService.builder()
                         .addService(new HealthStatusManager().getHealthService())
                         .build());
+        ctx.whenDraining().thenRun(() -> drainingSeen.complete(null));
         ctx.meterRegistry().counter("afs_test_registrations_total").increment();
     }
 }

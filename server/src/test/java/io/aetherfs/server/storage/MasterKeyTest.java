@@ -45,6 +45,7 @@ class MasterKeyTest {
     @Test
     void loadOrCreate_corruptFile_failsWithoutShowingIt() throws IOException {
         Path file = Files.writeString(dir.resolve("secrets.key"), "dG9vIHNob3J0\n");
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
 
         assertThatThrownBy(() -> MasterKey.loadOrCreate(file, new SecureRandom()))
                 .isInstanceOf(IllegalStateException.class)
