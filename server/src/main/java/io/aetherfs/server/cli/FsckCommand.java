@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code afs-server fsck}: verifies every reachable object; exits 0 only when the store is clean. */
 @Command(
         name = "fsck",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
         description = "Verify that every object reachable from a live root exists and hashes to its name."
                 + " Exits 0 only when clean.")
 final class FsckCommand implements Callable<Integer> {

@@ -14,6 +14,8 @@ import picocli.CommandLine.Spec;
 /** {@code afs-server gc}: runs CAS garbage collection now and prints its report. */
 @Command(
         name = "gc",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
         description =
                 "Run CAS garbage collection now: delete unreferenced blobs older than storage.blob_gc_grace_secs.")
 final class GcCommand implements Callable<Integer> {

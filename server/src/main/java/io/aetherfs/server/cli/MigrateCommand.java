@@ -12,7 +12,11 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code afs-server migrate}: applies the metadata schema migrations and exits. */
-@Command(name = "migrate", description = "Apply metadata schema migrations and exit.")
+@Command(
+        name = "migrate",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
+        description = "Apply metadata schema migrations and exit.")
 final class MigrateCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

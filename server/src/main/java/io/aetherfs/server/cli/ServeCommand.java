@@ -12,7 +12,11 @@ import picocli.CommandLine.ParentCommand;
  * {@code afs-server serve}: runs the server until SIGTERM (or SIGINT), then shuts down gracefully from
  * a JVM shutdown hook (spec §13.3).
  */
-@Command(name = "serve", description = "Run the server (the default). Embedded mode migrates the metadata store.")
+@Command(
+        name = "serve",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
+        description = "Run the server (the default). Embedded mode migrates the metadata store.")
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     ConfigOptions options;

@@ -12,6 +12,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
         name = "token",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
         description = "Issue bearer tokens for auth.mode = jwt.",
         subcommands = TokenCommand.Issue.class)
 final class TokenCommand implements Callable<Integer> {
@@ -25,7 +27,11 @@ final class TokenCommand implements Callable<Integer> {
     }
 
     /** {@code token issue}; its options are optional until it works, so the message below always shows. */
-    @Command(name = "issue", description = "Print a signed JWT (needs auth.hmac_keys).")
+    @Command(
+            name = "issue",
+            mixinStandardHelpOptions = true,
+            versionProvider = AfsServerCommand.VersionProvider.class,
+            description = "Print a signed JWT (needs auth.hmac_keys).")
     static final class Issue implements Callable<Integer> {
         @Spec
         CommandSpec spec;

@@ -7,7 +7,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code afs-server version}: prints the version. */
-@Command(name = "version", description = "Print the version.")
+@Command(
+        name = "version",
+        mixinStandardHelpOptions = true,
+        versionProvider = AfsServerCommand.VersionProvider.class,
+        description = "Print the version.")
 final class VersionCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -45,6 +45,12 @@ class MainTest {
     }
 
     @Test
+    void subcommandHelp_printsUsageAndExitsZero() {
+        assertThat(run("serve", "--help")).isZero();
+        assertThat(out.toString()).contains("Usage: afs-server serve").contains("--data-dir");
+    }
+
+    @Test
     void tokenIssue_exitsTwoExplainingJwtIsNotAvailable() {
         assertThat(run("token", "issue", "--tenant", "t", "--principal", "p", "--scopes", "tenant.admin"))
                 .isEqualTo(2);

@@ -68,6 +68,13 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_emptyConfigFile_usesDefaults() throws IOException {
+        writeConfig("# nothing set\n");
+
+        assertThat(load().listenAddr()).isEqualTo(new HostPort("127.0.0.1", 8080));
+    }
+
+    @Test
     void load_fileEnvAndFlag_laterSourceWins() throws IOException {
         writeConfig("""
                 listen_addr = "127.0.0.1:1001"
