@@ -1,0 +1,129 @@
+package io.aetherfs.server.config;
+
+import static io.aetherfs.server.config.ConfigKeys.*;
+
+import io.aetherfs.server.config.ServerConfig.AuthMode;
+import io.aetherfs.server.config.ServerConfig.StorageBackend;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Turns layered configuration values into a {@link ServerConfig}, checking the rules that span
+ * several keys (TLS files in pairs, page sizes, distinct listener ports) and resolving defaults that
+ * depend on other keys (the auth mode follows the storage backend).
+ */
+final class ConfigBinder {
+    private ConfigBinder() {}
+
+    static ServerConfig bind(ConfigValues v, Path workingDir) {
+        checkTls(v);
+        checkListeners(v);
+        checkPageSizes(v);
+        StorageBackend backend = v.get(STORAGE_BACKEND);
+        AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
+        return new ServerConfig(
+                v.get(LISTEN_ADDR),
+                v.get(GRPC_LISTEN_ADDR),
+                v.get(ADMIN_LISTEN_ADDR),
+                new ServerConfig.Tls(
+                        v.get(TLS_CERT_FILE).map(workingDir::resolve),
+                        v.get(TLS_KEY_FILE).map(workingDir::resolve)),
+                new ServerConfig.Storage(
+                        backend,
+                        workingDir.resolve(v.get(DATA_DIR)).normalize(),
+                        v.get(POSTGRES_URL),
+                        toInt(v.get(POSTGRES_MAX_CONNECTIONS)),
+                        v.get(S3_ENDPOINT),
+                        v.get(S3_REGION),
+                        v.get(S3_BUCKET),
+                        v.get(S3_PREFIX),
+                        v.get(S3_ACCESS_KEY_ID),
+                        v.get(S3_SECRET_ACCESS_KEY),
+                        v.get(S3_PATH_STYLE),
+                        seconds(v.get(BLOB_GC_GRACE_SECS))),
+                new ServerConfig.Auth(authMode, v.get(AUTH_HMAC_KEYS), seconds(v.get(AUTH_MAX_TOKEN_TTL_SECS))),
+                new ServerConfig.Secrets(v.get(SECRETS_MASTER_KEY)),
+                limits(v),
+                new ServerConfig.Sessions(seconds(v.get(IDLE_ARCHIVE_AFTER_SECS))),
+                new ServerConfig.Policy(v.get(REQUIRE_APPROVALS)),
+                new ServerConfig.Bridge(seconds(v.get(LEASE_TTL_SECS)), toInt(v.get(CHANGEFEED_MAX_REPLAY))),
+                new ServerConfig.Sources(
+                        v.get(LOCALFS_ALLOWED_ROOTS), toInt(v.get(IMPORT_WORKERS)), seconds(v.get(GIT_TIMEOUT_SECS))),
+                new ServerConfig.Logging(v.get(LOG_LEVEL), v.get(LOG_FORMAT)),
+                seconds(v.get(SHUTDOWN_GRACE_SECS)));
+    }
+
+    private static ServerConfig.Limits limits(ConfigValues v) {
+        return new ServerConfig.Limits(
+                toInt(v.get(DEFAULT_PAGE_SIZE)),
+                toInt(v.get(MAX_PAGE_SIZE)),
+                v.get(MAX_FILE_BYTES),
+                v.get(MAX_JSON_BODY_BYTES),
+                toInt(v.get(MAX_PATH_BYTES)),
+                toInt(v.get(MAX_COMPONENT_BYTES)),
+                toInt(v.get(MAX_BATCH_OPERATIONS)),
+                v.get(MAX_CACHE_VALUE_BYTES),
+                toInt(v.get(MAX_CACHE_KEY_BYTES)),
+                v.get(MAX_CACHE_BYTES_PER_SESSION),
+                v.get(MAX_BUS_PAYLOAD_BYTES),
+                toInt(v.get(BUS_RETENTION_MESSAGES)),
+                v.get(MAX_SECRET_VALUE_BYTES),
+                v.get(MAX_ANNOTATION_COMMENT_BYTES),
+                toInt(v.get(MAX_TAGS_OR_LABELS)),
+                v.get(MAX_SESSIONS_PER_TENANT),
+                v.get(RATE_LIMIT_RPS_PER_PRINCIPAL),
+                v.get(IMPORT_MAX_ENTRIES),
+                v.get(IMPORT_MAX_BYTES),
+                v.get(IMPORT_MAX_EXPANSION_RATIO));
+    }
+
+    private static void checkTls(ConfigValues v) {
+        if (v.get(TLS_CERT_FILE).isPresent() != v.get(TLS_KEY_FILE).isPresent()) {
+            throw new ConfigException("invalid configuration: " + v.origin(TLS_CERT_FILE) + " and "
+                    + v.origin(TLS_KEY_FILE) + " must be set together");
+        }
+    }
+
+    /** Separate listeners are told apart by port, so each needs its own explicit one. */
+    private static void checkListeners(ConfigValues v) {
+        int main = v.get(LISTEN_ADDR).port();
+        for (ConfigKey<Optional<HostPort>> key : java.util.List.of(GRPC_LISTEN_ADDR, ADMIN_LISTEN_ADDR)) {
+            Optional<HostPort> addr = v.get(key);
+            if (addr.isEmpty()) {
+                continue;
+            }
+            if (addr.get().port() == 0) {
+                throw new ConfigException("invalid configuration: " + v.origin(key)
+                        + " needs an explicit port (0 is only allowed for listen_addr)");
+            }
+            if (addr.get().port() == main) {
+                throw new ConfigException("invalid configuration: " + v.origin(key) + " uses the same port as "
+                        + v.origin(LISTEN_ADDR) + "; leave it empty to share that port");
+            }
+        }
+        Optional<HostPort> grpc = v.get(GRPC_LISTEN_ADDR);
+        Optional<HostPort> admin = v.get(ADMIN_LISTEN_ADDR);
+        if (grpc.isPresent()
+                && admin.isPresent()
+                && grpc.get().port() == admin.get().port()) {
+            throw new ConfigException("invalid configuration: " + v.origin(GRPC_LISTEN_ADDR) + " and "
+                    + v.origin(ADMIN_LISTEN_ADDR) + " use the same port");
+        }
+    }
+
+    private static void checkPageSizes(ConfigValues v) {
+        if (v.get(DEFAULT_PAGE_SIZE) > v.get(MAX_PAGE_SIZE)) {
+            throw new ConfigException("invalid configuration: " + v.origin(DEFAULT_PAGE_SIZE) + " is larger than "
+                    + v.origin(MAX_PAGE_SIZE));
+        }
+    }
+
+    private static Duration seconds(long secs) {
+        return Duration.ofSeconds(secs);
+    }
+
+    private static int toInt(long value) {
+        return Math.toIntExact(value);
+    }
+}
