@@ -23,20 +23,28 @@ final class Fixture implements AutoCloseable {
     static final TenantId TENANT = TenantId.parse("aaaaaaaa-0000-0000-0000-000000000001");
     static final TenantId OTHER = TenantId.parse("bbbbbbbb-0000-0000-0000-000000000002");
 
-    final Engine engine = new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+    final Engine engine =
+            new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
     final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
     final Caller bob = new Caller(TENANT, "bob", Scope.all(), "test", "1");
     final Caller mallory = new Caller(OTHER, "mallory", Scope.all(), "test", "1");
 
     SessionId newSession() {
-        return services.sessions().create(alice, new CreateSession(null, null, null, "t", null, null, null, null, null, null)).session().id();
+        return services.sessions()
+                .create(alice, new CreateSession(null, null, null, "t", null, null, null, null, null, null))
+                .session()
+                .id();
     }
 
     void write(SessionId id, String path, String text) {
         try {
-            services.content().write(alice, id, new WriteFile(FsPath.parse(path), true, null, null, null, false),
-                    new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+            services.content()
+                    .write(
+                            alice,
+                            id,
+                            new WriteFile(FsPath.parse(path), true, null, null, null, false),
+                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

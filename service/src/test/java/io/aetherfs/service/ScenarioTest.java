@@ -41,7 +41,12 @@ class ScenarioTest {
         f.close();
     }
 
-    private MergeReport merge(SessionId target, SessionId source, TreeMerge.Strategy s, Map<FsPath, TreeMerge.Side> res, boolean parentMerge) {
+    private MergeReport merge(
+            SessionId target,
+            SessionId source,
+            TreeMerge.Strategy s,
+            Map<FsPath, TreeMerge.Side> res,
+            boolean parentMerge) {
         return f.services.merges().merge(f.alice, new MergeRequest(target, source, s, res, true, false, parentMerge));
     }
 
@@ -51,7 +56,11 @@ class ScenarioTest {
         for (int i = 0; i < 1000; i++) {
             f.write(main, "src/pkg" + (i % 10) + "/file" + i + ".txt", "line one\nline two " + i + "\nline three\n");
         }
-        SessionId fork = f.services.sessions().fork(f.alice, main, Map.of("role", "agent"), null, "fork").session().id();
+        SessionId fork = f.services
+                .sessions()
+                .fork(f.alice, main, Map.of("role", "agent"), null, "fork")
+                .session()
+                .id();
         assertThat(f.services.sessions().get(f.alice, fork).fingerprint())
                 .isEqualTo(f.services.sessions().get(f.alice, main).fingerprint());
 
@@ -63,7 +72,11 @@ class ScenarioTest {
         // checkpoint, damage, restore
         Checkpoint ck = f.services.checkpoints().create(f.alice, fork, "good", null);
         f.services.namespace().rmdir(f.alice, fork, FsPath.parse("src"), true);
-        assertThat(f.services.fileReads().manifest(f.alice, fork, new ManifestQuery(FsPath.ROOT, true, false), PageRequest.FIRST).entries()).hasSize(1);
+        assertThat(f.services
+                        .fileReads()
+                        .manifest(f.alice, fork, new ManifestQuery(FsPath.ROOT, true, false), PageRequest.FIRST)
+                        .entries())
+                .hasSize(1);
         f.services.checkpoints().restore(f.alice, fork, ck.id().value(), false);
         assertThat(f.read(fork, "src/pkg2/file2.txt")).contains("(fork)");
         assertThat(f.services.sessions().get(f.alice, fork).fingerprint()).isEqualTo(ck.fingerprint());
@@ -92,16 +105,25 @@ class ScenarioTest {
         assertThat(afterConflict.session().lifecycle().conflict().paths()).containsExactly("NEW.md");
 
         // resolution by per-path choice
-        MergeReport resolved = merge(main, fork, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(FsPath.parse("NEW.md"), TreeMerge.Side.THEIRS), true);
+        MergeReport resolved = merge(
+                main,
+                fork,
+                TreeMerge.Strategy.FAIL_ON_CONFLICT,
+                Map.of(FsPath.parse("NEW.md"), TreeMerge.Side.THEIRS),
+                true);
         assertThat(resolved.result()).isEqualTo(MergeReport.Result.MERGED);
         assertThat(f.read(main, "NEW.md")).isEqualTo("fork's version\n");
         assertThat(f.services.sessions().get(f.alice, main).session().status()).isEqualTo(SessionStatus.ACTIVE);
 
         // export as tar.gz and compare every file
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        f.services.exports().open(f.alice, main, ArchiveFormat.TAR_GZ, "working", FsPath.ROOT).writeTo(out);
+        f.services
+                .exports()
+                .open(f.alice, main, ArchiveFormat.TAR_GZ, "working", FsPath.ROOT)
+                .writeTo(out);
         Map<String, String> files = new HashMap<>();
-        try (ArchiveReader r = ArchiveReader.openDetect(new ByteArrayInputStream(out.toByteArray()), ArchiveLimits.DEFAULTS)) {
+        try (ArchiveReader r =
+                ArchiveReader.openDetect(new ByteArrayInputStream(out.toByteArray()), ArchiveLimits.DEFAULTS)) {
             ArchiveEntry e;
             while ((e = r.next()) != null) {
                 if (e.type() == io.aetherfs.service.archive.ArchiveEntryType.FILE) {
@@ -114,8 +136,17 @@ class ScenarioTest {
             assertThat(e.getValue()).isEqualTo(f.read(main, e.getKey()));
         }
 
-        var events = f.services.events().list(f.alice, main, new EventQuery(null, null, Set.of(EventType.MERGE_CONFLICTED, EventType.MERGE_COMPLETED), 0, null), PageRequest.FIRST);
-        assertThat(events.items()).extracting(e -> e.type()).containsExactly(EventType.MERGE_COMPLETED, EventType.MERGE_CONFLICTED, EventType.MERGE_COMPLETED);
+        var events = f.services
+                .events()
+                .list(
+                        f.alice,
+                        main,
+                        new EventQuery(
+                                null, null, Set.of(EventType.MERGE_CONFLICTED, EventType.MERGE_COMPLETED), 0, null),
+                        PageRequest.FIRST);
+        assertThat(events.items())
+                .extracting(e -> e.type())
+                .containsExactly(EventType.MERGE_COMPLETED, EventType.MERGE_CONFLICTED, EventType.MERGE_COMPLETED);
     }
 
     @Test
@@ -126,13 +157,15 @@ class ScenarioTest {
                 .isInstanceOf(AfsException.class)
                 .extracting(e -> ((AfsException) e).code())
                 .isEqualTo(ErrorCode.NOT_FOUND);
-        long eventsBefore = f.services.sessions().get(f.alice, id).session().head().eventSeq();
+        long eventsBefore =
+                f.services.sessions().get(f.alice, id).session().head().eventSeq();
         assertThatThrownBy(() -> f.services.namespace().deleteFile(f.alice, id, FsPath.parse("a.txt"), "0".repeat(64)))
                 .isInstanceOf(AfsException.class)
                 .extracting(e -> ((AfsException) e).reason())
                 .isEqualTo(Reason.STALE_EXPECTED_HASH);
         assertThat(f.read(id, "a.txt")).isEqualTo("one");
-        assertThat(f.services.sessions().get(f.alice, id).session().head().eventSeq()).isEqualTo(eventsBefore);
+        assertThat(f.services.sessions().get(f.alice, id).session().head().eventSeq())
+                .isEqualTo(eventsBefore);
     }
 
     @Test
@@ -144,7 +177,8 @@ class ScenarioTest {
         StringBuilder all = new StringBuilder();
         PageRequest page = new PageRequest(2, "");
         while (true) {
-            Manifest m = f.services.fileReads().manifest(f.alice, id, new ManifestQuery(FsPath.ROOT, true, false), page);
+            Manifest m =
+                    f.services.fileReads().manifest(f.alice, id, new ManifestQuery(FsPath.ROOT, true, false), page);
             m.entries().forEach(e -> all.append(e.path()).append(' '));
             if (m.nextPageToken().isEmpty()) {
                 break;
