@@ -1,0 +1,30 @@
+package io.aetherfs.server.grpc;
+
+import io.aetherfs.service.Services;
+import io.grpc.BindableService;
+import java.util.List;
+
+/**
+ * The public aetherfs.v1 gRPC service objects. The HTTP layer calls these same objects in-process for
+ * every JSON route, so both transports share one implementation.
+ */
+public record GrpcServices(
+        SessionGrpcService sessions,
+        PersistenceGrpcService persistence,
+        FileSystemGrpcService files,
+        ObservabilityGrpcService observability) {
+
+    /** Returns the services over one service layer. */
+    public static GrpcServices create(Services services) {
+        return new GrpcServices(
+                new SessionGrpcService(services),
+                new PersistenceGrpcService(services),
+                new FileSystemGrpcService(services),
+                new ObservabilityGrpcService(services));
+    }
+
+    /** Returns every service, in registration order. */
+    public List<BindableService> all() {
+        return List.of(sessions, persistence, files, observability);
+    }
+}

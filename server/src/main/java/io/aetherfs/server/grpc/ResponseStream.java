@@ -1,0 +1,119 @@
+package io.aetherfs.server.grpc;
+
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+
+/**
+ * A server-streaming answer that respects gRPC flow control: the messages come from a producer on its own
+ * virtual thread, and each send waits until the transport is ready for more, so a slow reader never makes
+ * the server buffer a whole file or archive. Without a gRPC call behind the observer (an in-process
+ * caller), the producer runs in the calling thread and sends at once.
+ */
+final class ResponseStream {
+    /** Produces the messages of a stream through {@code sink}, which blocks while the client is not reading. */
+    @FunctionalInterface
+    interface Producer<T> {
+        void produce(Sink<T> sink) throws IOException;
+    }
+
+    /** Where a producer sends its messages. */
+    @FunctionalInterface
+    interface Sink<T> {
+        void send(T message) throws IOException;
+    }
+
+    private ResponseStream() {}
+
+    /**
+     * Prepares the stream in the calling thread (resolving and checking everything, so errors are answered
+     * before any message) and then streams what the prepared producer produces.
+     */
+    static <T> void serve(StreamObserver<T> out, Supplier<Producer<T>> prepare) {
+        Producer<T> producer;
+        try {
+            producer = prepare.get();
+        } catch (Throwable t) {
+            out.onError(GrpcCalls.error(t));
+            return;
+        }
+        if (out instanceof ServerCallStreamObserver<T> call) {
+            Gate gate = new Gate(call);
+            call.setOnReadyHandler(gate::signal);
+            call.setOnCancelHandler(gate::cancel);
+            GrpcCalls.fork(
+                    "afs-grpc-stream",
+                    () -> run(
+                            out,
+                            gate,
+                            m -> {
+                                gate.awaitReady();
+                                out.onNext(m);
+                            },
+                            producer));
+        } else {
+            run(out, null, out::onNext, producer);
+        }
+    }
+
+    private static <T> void run(StreamObserver<T> out, Gate gate, Sink<T> sink, Producer<T> producer) {
+        try {
+            producer.produce(sink);
+        } catch (Throwable t) {
+            if (gate == null || !gate.cancelled) {
+                out.onError(GrpcCalls.error(t));
+            }
+            return;
+        }
+        out.onCompleted();
+    }
+
+    /** Waits for the call to become ready, woken by its onReady and onCancel handlers. */
+    private static final class Gate {
+        private final ServerCallStreamObserver<?> call;
+        private final ReentrantLock lock = new ReentrantLock();
+        private final Condition changed = lock.newCondition();
+        private volatile boolean cancelled;
+
+        Gate(ServerCallStreamObserver<?> call) {
+            this.call = call;
+        }
+
+        void signal() {
+            lock.lock();
+            try {
+                changed.signalAll();
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        void cancel() {
+            cancelled = true;
+            signal();
+        }
+
+        void awaitReady() throws IOException {
+            lock.lock();
+            try {
+                // The timeout only bounds a missed wake-up; readiness is always re-checked.
+                while (!cancelled && !call.isReady()) {
+                    changed.await(1, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while waiting for the client to read");
+            } finally {
+                lock.unlock();
+            }
+            if (cancelled) {
+                throw new IOException("the client cancelled the stream");
+            }
+        }
+    }
+}
