@@ -14,11 +14,11 @@ import io.aetherfs.service.locks.PosixLock;
 import java.util.List;
 
 /** Maps filesystem results to their proto forms (spec §6.8): manifest entries, extents and POSIX locks. */
-final class FileMapping {
+public final class FileMapping {
     private FileMapping() {}
 
     /** Returns the ManifestEntry of an entry view; extents only when the view carries them. */
-    static ManifestEntry entry(EntryView v) {
+    public static ManifestEntry entry(EntryView v) {
         Attrs a = v.entry().attrs();
         var b = ManifestEntry.newBuilder()
                 .setPath(v.path().value())

@@ -6,6 +6,7 @@ import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import com.linecorp.armeria.server.VirtualHostBuilder;
 import com.linecorp.armeria.server.grpc.GrpcService;
 import io.aetherfs.server.api.AuthDecorator;
 import io.aetherfs.server.api.CallerResolver;
@@ -45,9 +46,15 @@ public final class GrpcApi {
      * keepalive PINGs (see {@link #allowKeepalivePings}).
      */
     public static GrpcApi register(ServerBuilder sb, Services services, CallerResolver resolver) {
+        return register(sb, sb.defaultVirtualHost(), services, resolver);
+    }
+
+    /** Registers the gRPC API on {@code host} (the gRPC listener's virtual host) of the server {@code sb}. */
+    public static GrpcApi register(
+            ServerBuilder sb, VirtualHostBuilder host, Services services, CallerResolver resolver) {
         GrpcApi api = new GrpcApi(GrpcServices.create(services), new HealthStatusManager());
         AuthDecorator auth = new AuthDecorator(resolver);
-        sb.service(api.grpcService(), s -> s.decorate(auth), s -> s.decorate(GrpcApi::lifetime));
+        host.service(api.grpcService(), s -> s.decorate(auth), s -> s.decorate(GrpcApi::lifetime));
         allowKeepalivePings(sb, Duration.ofMillis(Flags.defaultServerIdleTimeoutMillis()));
         return api;
     }

@@ -16,6 +16,7 @@ import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.server.api.Callers;
+import io.aetherfs.server.grpc.FileMapping;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.files.EntryView;
@@ -96,9 +97,7 @@ final class FileRoutes {
             h.set(
                     "x-aetherfs-mode",
                     String.format("%04o", f.view().entry().attrs().mode()));
-            h.set(
-                    "x-aetherfs-mtime",
-                    ManifestEntries.rfc3339(f.view().entry().attrs().mtimeNanos()));
+            h.set("x-aetherfs-mtime", rfc3339(f.view().entry().attrs().mtimeNanos()));
         }
         return h;
     }
@@ -131,11 +130,18 @@ final class FileRoutes {
                 services.fileReads().stat(caller, id, path); // If-Match: * (best effort; not atomic)
             }
             EntryView v = services.content().write(caller, id, w, body);
-            return Reply.json(JsonRoute.PRINTER.print(ManifestEntries.of(v))).toResponse();
+            return Reply.json(JsonRoute.PRINTER.print(FileMapping.entry(v))).toResponse();
         } catch (AfsException e) {
             throw pre.translate(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Returns the RFC 3339 form of nanoseconds since the epoch (fractional seconds only when non-zero). */
+    private static String rfc3339(long nanos) {
+        return java.time.Instant.ofEpochSecond(
+                        Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L))
+                .toString();
     }
 }
