@@ -166,6 +166,8 @@ class JsonRoutesTest {
     @Test
     void accessLog_oneLinePerRequestWithMdcAndNoToken() throws InterruptedException {
         Logger logger = (Logger) LoggerFactory.getLogger("io.aetherfs.server.http.access");
+        Level before = logger.getLevel(); // other tests reconfigure logback in this JVM; pin INFO for this one
+        logger.setLevel(Level.INFO);
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         logger.addAppender(lines);
@@ -180,6 +182,7 @@ class JsonRoutesTest {
             }
         } finally {
             logger.detachAppender(lines);
+            logger.setLevel(before);
         }
         ILoggingEvent e = lines.list.stream().filter(this::isLog1).findFirst().orElseThrow();
         assertThat(e.getLevel()).isEqualTo(Level.INFO);

@@ -39,6 +39,10 @@ final class SqliteConnection implements AutoCloseable {
             }
             if (reader) {
                 c.prepare("PRAGMA query_only = ON").execute();
+            } else {
+                // checkpoints normally run in the background (WalCheckpointer); this is the safety net
+                c.prepare("PRAGMA wal_autocheckpoint = " + WalCheckpointer.WRITER_AUTOCHECKPOINT_PAGES)
+                        .execute();
             }
             return c;
         } catch (SQLException | RuntimeException e) {

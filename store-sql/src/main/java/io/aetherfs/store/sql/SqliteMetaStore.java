@@ -40,6 +40,7 @@ public final class SqliteMetaStore implements MetaStore {
     private final String schemaVersion;
     private final int busyTimeoutMillis;
     private final ReaderPool readers;
+    private final WalCheckpointer checkpointer;
     private final ReentrantLock writerLock = new ReentrantLock();
     private SqliteConnection writer; // guarded by writerLock; null until needed or after it broke
     private volatile boolean closed;
@@ -50,6 +51,7 @@ public final class SqliteMetaStore implements MetaStore {
         this.schemaVersion = schemaVersion;
         this.busyTimeoutMillis = busyTimeoutMillis;
         this.readers = new ReaderPool(url, READERS, busyTimeoutMillis);
+        this.checkpointer = new WalCheckpointer(url, busyTimeoutMillis, Duration.ofMillis(500));
     }
 
     /** Opens (creating it and its parent directories if needed) the database file and migrates it. */
@@ -145,6 +147,7 @@ public final class SqliteMetaStore implements MetaStore {
 
     @Override
     public void close() {
+        checkpointer.close();
         closed = true;
         readers.close();
         writerLock.lock();
