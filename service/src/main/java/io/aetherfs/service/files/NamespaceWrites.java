@@ -22,22 +22,9 @@ public final class NamespaceWrites {
         this.m = new Mutations(engine);
     }
 
-    /** Deletes a non-directory entry. */
+    /** Deletes a non-directory entry (DeleteFile). */
     public void deleteFile(Caller caller, SessionId id, FsPath path, String expectedHash) {
-        m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
-            Entry e = Mutations.current(ctx, id, path);
-            if (e == null) {
-                throw io.aetherfs.core.tree.FileTree.notFound(path);
-            }
-            m.expectHash(ctx, path, e, expectedHash);
-            ctx.apply(id, new TreeOp.Remove(path, Mutations.nanos(ctx.now())));
-            ctx.appendEvent(
-                    id,
-                    EventType.FILE_DELETED,
-                    path.value(),
-                    Map.of("type", e.type().name()));
-            return null;
-        });
+        removeName(caller, id, path, expectedHash, false);
     }
 
     /** Creates a directory (mode defaults to 0755). */
@@ -95,8 +82,12 @@ public final class NamespaceWrites {
         });
     }
 
-    /** Removes one name of a non-directory (the content stays while other links remain). */
+    /** Removes one name of a non-directory (Unlink): the content stays while other links remain. */
     public void unlink(Caller caller, SessionId id, FsPath path, String expectedHash) {
+        removeName(caller, id, path, expectedHash, true);
+    }
+
+    private void removeName(Caller caller, SessionId id, FsPath path, String expectedHash, boolean unlink) {
         m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             Entry e = Mutations.current(ctx, id, path);
             if (e == null) {
@@ -115,7 +106,7 @@ public final class NamespaceWrites {
                     id,
                     EventType.FILE_DELETED,
                     path.value(),
-                    Map.of("type", e.type().name(), "unlink", true));
+                    Map.of("type", e.type().name(), "unlink", unlink));
             return null;
         });
     }
