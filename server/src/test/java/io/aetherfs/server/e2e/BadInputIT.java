@@ -201,25 +201,53 @@ class BadInputIT {
     @Test
     void putFile_longestValidPathAndComponent_areAccepted() {
         String component = "c".repeat(255);
-        String exact = padTo(4096);
-        assertThat(exact.getBytes(StandardCharsets.UTF_8)).hasSize(4096);
+        String ascii = padTo(4096, "p");
+        String twoByte = padTo(4096, "é"); // percent-encoded to about three times its length in the URL
+        assertThat(ascii.getBytes(StandardCharsets.UTF_8)).hasSize(4096);
+        assertThat(twoByte.getBytes(StandardCharsets.UTF_8)).hasSize(4096);
 
         assertThat(api.write(session, "d/" + component, "255").path("path").asText())
                 .isEqualTo("d/" + component);
-        JsonNode entry = api.write(session, exact, "4096");
+        for (String path : List.of(ascii, twoByte)) {
+            JsonNode entry = api.write(session, path, "4096");
 
-        assertThat(entry.path("path").asText()).isEqualTo(exact);
-        assertThat(api.read(session, exact)).isEqualTo(bytes("4096"));
+            assertThat(entry.path("path").asText()).isEqualTo(path);
+            assertThat(api.read(session, path)).isEqualTo(bytes("4096"));
+        }
     }
 
-    /** Returns a valid path of exactly {@code bytes} bytes: 255-byte components and a shorter last one. */
-    private static String padTo(int bytes) {
+    /**
+     * Returns a valid path of exactly {@code bytes} UTF-8 bytes: components of 100 × {@code unit} (one or
+     * two bytes each) and a last component of ASCII filler.
+     */
+    private static String padTo(int bytes, String unit) {
+        String component = unit.repeat(100);
+        int componentBytes = component.getBytes(StandardCharsets.UTF_8).length;
         StringBuilder b = new StringBuilder();
-        while (b.length() + 256 < bytes) {
-            b.append("p".repeat(255)).append('/');
+        int used = 0;
+        while (bytes - used > 255) {
+            b.append(component).append('/');
+            used += componentBytes + 1;
         }
-        b.append("z".repeat(bytes - b.length()));
-        return b.toString();
+        return b.append("z".repeat(bytes - used)).toString();
+    }
+
+    @Test
+    void requestsRefusedBeforeRouting_areAnsweredWithAStatusBody() {
+        State before = state(session);
+
+        List<ApiClient.Reply> replies = List.of(
+                api.get("/v1/sessions/%00"),
+                api.get(s("/files?path=" + enc("a/../b"))),
+                api.get(s("/files?path=" + "p".repeat(70_000))));
+
+        for (ApiClient.Reply r : replies) {
+            assertThat(r.status()).as(r.toString()).isBetween(400, 499);
+            assertThat(r.header("content-type")).as(r.toString()).startsWith("application/json");
+            assertThat(r.json().path("code").asInt()).as(r.toString()).isIn(3, 8);
+            assertThat(r.json().path("message").asText()).as(r.toString()).isNotBlank();
+        }
+        assertThat(state(session)).isEqualTo(before);
     }
 
     // ---- malformed JSON ----------------------------------------------------------------------------
@@ -432,6 +460,34 @@ class BadInputIT {
         assertThat(state(session)).isEqualTo(before);
         assertThat(api.read(session, "f.txt")).isEqualTo(bytes("original\n"));
         assertThat(api.get(s("/files?path=from-child.txt")).status()).isEqualTo(404);
+    }
+
+    /**
+     * A raw PUT refused before (or while) its body is read must still get its 409 or 429, whatever the
+     * timing of the body's arrival: a race between the handler giving up the body and the HTTP/1
+     * decoder writing the next chunk used to turn a few percent of these answers into a bare 500.
+     */
+    @Test
+    void putFile_refusedBeforeItsBodyIsRead_isNever500() {
+        String frozen = api.newSession("frozen");
+        ok(api.post("/v1/sessions/" + frozen + ":submitForReview", "{}"));
+        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+
+        for (int i = 0; i < 60; i++) {
+            byte[] body = new byte[i % 2 == 0 ? 1_000 : 100_000];
+            statuses.merge(
+                    api.put("/v1/sessions/" + frozen + "/files?path=f" + i, body)
+                            .status(),
+                    1,
+                    Integer::sum);
+            statuses.merge(
+                    api.put(s("/files?path=big" + i), new byte[MAX_FILE + 1 + i * 1000])
+                            .status(),
+                    1,
+                    Integer::sum);
+        }
+
+        assertThat(statuses).containsOnlyKeys(409, 429);
     }
 
     @Test
