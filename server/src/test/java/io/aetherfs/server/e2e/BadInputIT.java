@@ -17,11 +17,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -30,7 +29,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -44,7 +42,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class BadInputIT {
     private static final int MAX_JSON = 64 * 1024;
     private static final int MAX_FILE = 16 * 1024;
-    private static final String ZERO_HASH = "0".repeat(64);
+    private static final String ZERO_HASH = BadInputs.ZERO_HASH;
 
     @TempDir
     static Path dir;
@@ -98,23 +96,8 @@ class BadInputIT {
 
     // ---- paths -------------------------------------------------------------------------------------
 
-    /** Paths the spec forbids (§2 Paths): each is INVALID_ARGUMENT wherever a path is taken. */
-    static Stream<Arguments> badPaths() {
-        String longPath = String.join("/", Collections.nCopies(16, "p".repeat(255))) + "/x";
-        assertThat(longPath.getBytes(StandardCharsets.UTF_8)).hasSize(4097);
-        return Stream.of(
-                Arguments.of("parent", "../x"),
-                Arguments.of("parent inside", "a/../../x"),
-                Arguments.of("dot", "a/./b"),
-                Arguments.of("empty component", "a//b"),
-                Arguments.of("trailing slash", "d/"),
-                Arguments.of("NUL", "a\0b"),
-                Arguments.of("256-byte component", "d/" + "c".repeat(256)),
-                Arguments.of("4097-byte path", longPath));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badPaths")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#badPaths")
     void putFile_badPath_is400AndWritesNothing(String label, String path) {
         State before = state(session);
 
@@ -125,7 +108,7 @@ class BadInputIT {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badPaths")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#badPaths")
     void fileQueryRoutes_badPath_are400(String label, String path) {
         State before = state(session);
 
@@ -135,25 +118,8 @@ class BadInputIT {
         assertThat(state(session)).isEqualTo(before);
     }
 
-    /** The JSON routes that take a path in the body, each built around the bad path. */
-    static Stream<Arguments> badPathsInJson() {
-        List<Function<String, String[]>> routes = List.of(
-                p -> new String[] {
-                    "/batch",
-                    "{\"operations\":[{\"write\":{\"path\":\"ok-first.txt\",\"content\":\"eA==\"}},"
-                            + "{\"write\":{\"path\":" + quote(p) + ",\"content\":\"eA==\",\"createParents\":true}}]}"
-                },
-                p -> new String[] {"/dirs", "{\"path\":" + quote(p) + ",\"createParents\":true}"},
-                p -> new String[] {"/symlinks", "{\"path\":" + quote(p) + ",\"target\":\"f.txt\"}"},
-                p -> new String[] {"/rename", "{\"fromPath\":\"f.txt\",\"toPath\":" + quote(p) + "}"});
-        return badPaths().flatMap(a -> routes.stream().map(route -> {
-            String[] call = route.apply((String) a.get()[1]);
-            return Arguments.of(a.get()[0] + " in POST " + call[0], call[0], call[1]);
-        }));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badPathsInJson")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#badPathsInJson")
     void jsonRoutes_badPathInBody_is400AndWritesNothing(String label, String route, String body) {
         State before = state(session);
 
@@ -252,40 +218,8 @@ class BadInputIT {
 
     // ---- malformed JSON ----------------------------------------------------------------------------
 
-    static Stream<Arguments> malformedBodies() {
-        return Stream.of(
-                Arguments.of("truncated", "/dirs", "{\"path\":\"new\"", null),
-                Arguments.of("trailing garbage", "/dirs", "{\"path\":\"new\"} xx", null),
-                Arguments.of("not an object", "/dirs", "[\"new\"]", null),
-                Arguments.of("string for a bool", "/dirs", "{\"path\":\"new\",\"createParents\":\"yes\"}", null),
-                Arguments.of("array for a string", "/dirs", "{\"path\":[\"new\"]}", null),
-                Arguments.of("object for a number", "/dirs", "{\"path\":\"new\",\"mode\":{}}", null),
-                Arguments.of("duplicate key", "/dirs", "{\"path\":\"new\",\"path\":\"other\"}", null),
-                Arguments.of("unknown field", "/dirs", "{\"path\":\"new\",\"createParentz\":true}", "createParentz"),
-                Arguments.of(
-                        "unknown nested field",
-                        "/batch",
-                        "{\"operations\":[{\"write\":{\"path\":\"new\",\"content\":\"eA==\",\"bogus\":1}}]}",
-                        "bogus"),
-                Arguments.of(
-                        "unknown batch operation",
-                        "/batch",
-                        "{\"operations\":[{\"write\":{\"path\":\"new\",\"content\":\"eA==\"}},{\"explode\":{}}]}",
-                        "explode"),
-                Arguments.of(
-                        "bad base64",
-                        "/batch",
-                        "{\"operations\":[{\"write\":{\"path\":\"new\",\"content\":\"!!not base64!!\"}}]}",
-                        null),
-                Arguments.of(
-                        "unknown enum value",
-                        ":merge",
-                        "{\"childSessionId\":\"sess_01m80z1qgssc77ye98ed7bmpzz\",\"strategy\":\"MERGE_STRATEGY_YOLO\"}",
-                        "MERGE_STRATEGY_YOLO"));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("malformedBodies")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#malformedBodies")
     void jsonRoutes_malformedBody_is400AndChangesNothing(String label, String route, String body, String named) {
         State before = state(session);
 
@@ -471,7 +405,7 @@ class BadInputIT {
     void putFile_refusedBeforeItsBodyIsRead_isNever500() {
         String frozen = api.newSession("frozen");
         ok(api.post("/v1/sessions/" + frozen + ":submitForReview", "{}"));
-        Map<Integer, Integer> statuses = new java.util.TreeMap<>();
+        Map<Integer, Integer> statuses = new TreeMap<>();
 
         for (int i = 0; i < 60; i++) {
             byte[] body = new byte[i % 2 == 0 ? 1_000 : 100_000];
@@ -689,22 +623,8 @@ class BadInputIT {
         assertError(api.post(s(":merge"), JSON.createObjectNode().put("childSessionId", id)), 404, 5, null);
     }
 
-    static Stream<String> badAuthorizations() {
-        return Stream.of(
-                null,
-                "",
-                "Bearer",
-                "Bearer ",
-                "Bearer garbage",
-                "Bearer not-a-uuid:alice",
-                "Bearer 3f0c8a9e-1111-4a5b-9c2d-1234567890ab",
-                "Bearer 3f0c8a9e-1111-4a5b-9c2d-1234567890ab:",
-                "Bearer 3f0c8a9e-1111-4a5b-9c2d-1234567890ab:has space",
-                "Basic YWxpY2U6c2VjcmV0");
-    }
-
     @ParameterizedTest
-    @MethodSource("badAuthorizations")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#badAuthorizations")
     void missingOrGarbageToken_is401AndChangesNothing(String authorization) {
         ApiClient anon = api.withAuthorization(authorization);
         State before = state(session);
@@ -719,25 +639,8 @@ class BadInputIT {
 
     // ---- batches and page tokens -------------------------------------------------------------------
 
-    static Stream<Arguments> badBatchOperations() {
-        return Stream.of(
-                Arguments.of(
-                        "stale expectedHash",
-                        "{\"write\":{\"path\":\"f.txt\",\"content\":\"eA==\",\"expectedHash\":\"" + ZERO_HASH + "\"}}",
-                        409,
-                        9,
-                        "STALE_EXPECTED_HASH"),
-                Arguments.of("mkdir of an existing path", "{\"mkdir\":{\"path\":\"d\"}}", 409, 6, "PATH_EXISTS"),
-                Arguments.of(
-                        "write below a file", "{\"write\":{\"path\":\"f.txt/x\",\"content\":\"eA==\"}}", 409, 9, null),
-                Arguments.of("rmdir of a non-empty directory", "{\"rmdir\":{\"path\":\"d\"}}", 409, 9, null),
-                Arguments.of(
-                        "delete of a missing file", "{\"delete\":{\"path\":\"missing\"}}", 404, 5, "PATH_NOT_FOUND"),
-                Arguments.of("traversal", "{\"write\":{\"path\":\"../x\",\"content\":\"eA==\"}}", 400, 3, null));
-    }
-
     @ParameterizedTest(name = "{0}")
-    @MethodSource("badBatchOperations")
+    @MethodSource("io.aetherfs.server.e2e.BadInputs#badBatchOperations")
     void batch_oneBadOperation_appliesNothing(String label, String badOp, int http, int code, String reason)
             throws IOException {
         State before = state(session);
@@ -815,9 +718,5 @@ class BadInputIT {
 
     private static byte[] bytes(String s) {
         return s.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String quote(String s) {
-        return JSON.getNodeFactory().textNode(s).toString();
     }
 }
