@@ -12,6 +12,7 @@ import io.aetherfs.server.auth.Authenticator;
 import io.aetherfs.server.auth.Authenticators;
 import io.aetherfs.server.config.HostPort;
 import io.aetherfs.server.config.ServerConfig;
+import io.aetherfs.server.http.ProtocolErrors;
 import io.aetherfs.server.ops.DrainGuard;
 import io.aetherfs.server.ops.OperatorRoutes;
 import io.aetherfs.server.ops.Readiness;
@@ -50,6 +51,12 @@ public final class AfsServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(AfsServer.class);
     /** How long without responses counts as drained; short, since new work is refused while draining. */
     private static final Duration QUIET_PERIOD = Duration.ofMillis(200);
+    /**
+     * The longest HTTP/1 request line and HTTP/2 header list accepted: a raw file route carries a path of
+     * up to 4096 bytes (spec §2) in its query, percent-encoded to up to three times that, so Armeria's
+     * defaults (4 KiB and 8 KiB) would refuse valid paths.
+     */
+    private static final int MAX_REQUEST_LINE = 64 * 1024;
     /** How long blocking handlers may still run after the listeners closed. */
     private static final Duration BLOCKING_TASKS_GRACE = Duration.ofSeconds(5);
 
@@ -93,6 +100,9 @@ public final class AfsServer implements AutoCloseable {
         sb.blockingTaskExecutor(blocking, false) // closed by awaitBlockingTasks, with a bound
                 .meterRegistry(metrics.registry())
                 .maxRequestLength(config.limits().maxJsonBodyBytes())
+                .http1MaxInitialLineLength(MAX_REQUEST_LINE)
+                .http2MaxHeaderListSize(MAX_REQUEST_LINE + 8192)
+                .errorHandler(new ProtocolErrors())
                 .gracefulShutdown(GracefulShutdown.builder()
                         .quietPeriod(grace.compareTo(QUIET_PERIOD) < 0 ? grace : QUIET_PERIOD)
                         .timeout(grace)

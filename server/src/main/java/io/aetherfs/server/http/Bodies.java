@@ -2,6 +2,7 @@ package io.aetherfs.server.http;
 
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpRequest;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import java.io.FilterInputStream;
@@ -32,10 +33,25 @@ final class Bodies {
     static InputStream stream(HttpRequest req, long limit) {
         long declared = req.headers().contentLength();
         if (declared > limit) {
-            req.abort();
+            onEventLoop(req::abort);
             throw HttpErrors.tooLarge(limit);
         }
         return new Limited(req.toInputStream(o -> o instanceof HttpData d ? d : HttpData.empty()), limit, req);
+    }
+
+    /**
+     * Runs {@code action} (an abort of the request, or closing its stream, which aborts it too) on the
+     * request's event loop. Armeria's HTTP/1 decoder checks that the request is open and then writes the
+     * next body chunk into it, both on the event loop; an abort from a blocking-task thread can land in
+     * between, and the decoder then answers 500 and closes the connection instead of sending our answer.
+     */
+    private static void onEventLoop(Runnable action) {
+        ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+        if (ctx == null || ctx.eventLoop().inEventLoop()) {
+            action.run();
+        } else {
+            ctx.eventLoop().execute(action);
+        }
     }
 
     /** Counts the bytes read and fails past the limit. */
@@ -73,9 +89,20 @@ final class Bodies {
         private void counted(int n) {
             count += n;
             if (count > limit) {
-                req.abort();
+                onEventLoop(req::abort);
                 throw HttpErrors.tooLarge(limit);
             }
+        }
+
+        @Override
+        public void close() {
+            onEventLoop(() -> {
+                try {
+                    in.close();
+                } catch (IOException e) {
+                    // closing only releases buffered chunks and aborts the request
+                }
+            });
         }
     }
 }

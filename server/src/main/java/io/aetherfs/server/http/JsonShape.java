@@ -19,8 +19,10 @@ import java.util.stream.Collectors;
  * the rules of spec §2 that the parser does not apply itself: every unknown field is INVALID_ARGUMENT
  * naming the field and where it is; enum values may omit their type prefix ({@code ACTIVE} for
  * {@code SESSION_STATUS_ACTIVE}) or be numbers, and are rewritten to their full names; numbers and
- * names that are not values of the enum are INVALID_ARGUMENT listing the accepted names. Well-known
- * types ({@code google.protobuf.*}: Timestamp, Struct, FieldMask, wrappers) are left to the parser.
+ * names that are not values of the enum are INVALID_ARGUMENT listing the accepted names; an array
+ * where one value belongs is INVALID_ARGUMENT (the parser would take a one-element array as its
+ * element). Well-known types ({@code google.protobuf.*}: Timestamp, Struct, FieldMask, wrappers) are
+ * left to the parser.
  */
 final class JsonShape {
     private static final int MAX_LISTED = 16;
@@ -69,6 +71,12 @@ final class JsonShape {
     private static JsonNode value(FieldDescriptor f, JsonNode v, String at) {
         if (v == null || v.isNull()) {
             return v;
+        }
+        if (v.isArray()
+                && !(f.getType() == FieldDescriptor.Type.MESSAGE
+                        && f.getMessageType().getFullName().startsWith("google.protobuf."))) {
+            // the proto3 JSON parser would silently take a one-element array as that element
+            throw AfsException.invalid("\"" + at + "\" takes a single value, not an array");
         }
         if (f.getType() == FieldDescriptor.Type.ENUM) {
             return enumValue(f.getEnumType(), v, at);

@@ -4,6 +4,7 @@ import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Content;
@@ -55,7 +56,12 @@ public final class Batches {
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i) instanceof BatchOp.Write w) {
                 if (w.content().length > limits.maxFileBytes()) {
-                    throw AfsException.invalid("operation " + i + ": content exceeds the file size limit");
+                    throw AfsException.of(
+                            Reason.PAYLOAD_TOO_LARGE,
+                            "operation " + i + ": content exceeds the file size limit of " + limits.maxFileBytes()
+                                    + " bytes",
+                            "limit",
+                            Long.toString(limits.maxFileBytes()));
                 }
                 contents.put(i, engine.content(caller.tenant()).write(w.content()));
             }
