@@ -177,14 +177,15 @@ class JsonRoutesTest {
                     .header("x-aetherfs-client-name", "cli")
                     .header("x-aetherfs-client-version", "9")
                     .build());
-            for (int i = 0; i < 100 && lines.list.stream().noneMatch(this::isLog1); i++) {
+            for (int i = 0; i < 100 && logged(lines).stream().noneMatch(this::isLog1); i++) {
                 Thread.sleep(20);
             }
         } finally {
             logger.detachAppender(lines);
             logger.setLevel(before);
         }
-        ILoggingEvent e = lines.list.stream().filter(this::isLog1).findFirst().orElseThrow();
+        ILoggingEvent e =
+                logged(lines).stream().filter(this::isLog1).findFirst().orElseThrow();
         assertThat(e.getLevel()).isEqualTo(Level.INFO);
         assertThat(e.getMDCPropertyMap())
                 .containsEntry("tenant", ApiFixture.TENANT.value())
@@ -194,6 +195,13 @@ class JsonRoutesTest {
                 .containsEntry("route", "/v1/sessions/{sessionId}")
                 .containsEntry("code", "200");
         assertThat(e.getFormattedMessage()).doesNotContain("sess_logged").doesNotContain(ApiFixture.ALICE);
+    }
+
+    /** Returns a copy of what the appender captured, read under its lock (server threads append to it). */
+    private static java.util.List<ILoggingEvent> logged(ListAppender<ILoggingEvent> appender) {
+        synchronized (appender) {
+            return java.util.List.copyOf(appender.list);
+        }
     }
 
     private boolean isLog1(ILoggingEvent e) {
