@@ -11,12 +11,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The results of one or more JMH runs ({@code -rf json} files), looked up by benchmark and parameters. */
-final class JmhResults {
+public final class JmhResults {
     /**
      * One benchmark result: mode, unit, mean score, the lowest and highest measurement iteration (NaN in
      * sample mode), percentiles (sample mode) and the number of samples.
      */
-    record Result(
+    public record Result(
             String mode,
             String unit,
             double score,
@@ -25,11 +25,11 @@ final class JmhResults {
             Map<String, Double> percentiles,
             long samples) {
         /** Returns the median for sample mode, else the score. */
-        double p50() {
+        public double p50() {
             return percentiles.getOrDefault("50.0", score);
         }
 
-        double p99() {
+        public double p99() {
             return percentiles.getOrDefault("99.0", score);
         }
     }
@@ -39,7 +39,7 @@ final class JmhResults {
     private final Map<Key, Result> results = new HashMap<>();
 
     /** Reads every file; a later result for the same benchmark and parameters replaces an earlier one. */
-    static JmhResults read(List<Path> files) throws IOException {
+    public static JmhResults read(List<Path> files) throws IOException {
         JmhResults r = new JmhResults();
         ObjectMapper json = new ObjectMapper();
         for (Path f : files) {
@@ -75,7 +75,7 @@ final class JmhResults {
     }
 
     /** Returns the result of {@code benchmark} ("Class.method") run with exactly these parameters. */
-    Optional<Result> find(String benchmark, String... params) {
+    public Optional<Result> find(String benchmark, String... params) {
         Map<String, String> p = new HashMap<>();
         for (int i = 0; i < params.length; i += 2) {
             p.put(params[i], params[i + 1]);

@@ -11,28 +11,28 @@ import java.util.SplittableRandom;
  * ({@code src/mNNN/pNN/fNNNNNN.txt}, 40 packages per module), so 100,000 files make 2,000 leaf
  * directories under 50 modules.
  */
-record TreeShape(int files) {
-    static final int FILES_PER_DIR = 50;
+public record TreeShape(int files) {
+    public static final int FILES_PER_DIR = 50;
     static final int DIRS_PER_MODULE = 40;
     /** How many files a round of pending changes touches. */
-    static final int CHANGES_PER_ROUND = 10;
+    public static final int CHANGES_PER_ROUND = 10;
 
     private static final byte[] ALPHABET = "abcdefghijklmnopqrstuvwxyz_(){};=+ ".getBytes();
 
-    TreeShape {
+    public TreeShape {
         if (files < CHANGES_PER_ROUND) {
             throw new IllegalArgumentException("a tree needs at least " + CHANGES_PER_ROUND + " files");
         }
     }
 
     /** Returns the relative path of file {@code i}. */
-    static String path(int i) {
+    public static String path(int i) {
         int dir = i / FILES_PER_DIR;
         return String.format("src/m%03d/p%02d/f%06d.txt", dir / DIRS_PER_MODULE, dir % DIRS_PER_MODULE, i);
     }
 
     /** Returns version {@code version} of the content of file {@code i}: 2–6 KiB of source-like text. */
-    static byte[] content(int i, int version) {
+    public static byte[] content(int i, int version) {
         SplittableRandom r = new SplittableRandom(i * 1_000_003L + version);
         byte[] b = new byte[2048 + r.nextInt(4097)];
         for (int k = 0; k < b.length; k++) {
@@ -47,7 +47,7 @@ record TreeShape(int files) {
      * Returns the index of the {@code k}-th file changed in round {@code round}: the ten files of a round
      * sit in ten different directories spread over the tree, and successive rounds move on.
      */
-    int changedFile(int round, int k) {
+    public int changedFile(int round, int k) {
         int stride = files / CHANGES_PER_ROUND;
         return k * stride + Math.floorMod(round * 7, stride);
     }

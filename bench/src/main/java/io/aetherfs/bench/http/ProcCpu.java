@@ -1,0 +1,69 @@
+package io.aetherfs.bench.http;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * CPU time from {@code /proc}: of a process with its child processes (nginx's workers), and of the whole
+ * machine. Linux reports both in clock ticks of 1/100 s.
+ */
+final class ProcCpu {
+    private static final double TICK = 0.01;
+
+    private ProcCpu() {}
+
+    /** A point in time: the process tree's CPU seconds, the machine's busy CPU seconds, and wall time. */
+    record Sample(double process, double machineBusy, long nanos) {}
+
+    /** Samples the CPU time of {@code pid} and its live children (0 = no process). */
+    static Sample sample(long pid) {
+        double proc = 0;
+        if (pid > 0) {
+            List<Long> pids = new ArrayList<>();
+            pids.add(pid);
+            ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> pids.add(c.pid())));
+            for (long p : pids) {
+                proc += processSeconds(p);
+            }
+        }
+        return new Sample(proc, machineBusySeconds(), System.nanoTime());
+    }
+
+    /** Returns the cores used between two samples: process, client (given as seconds), machine. */
+    static Throughput.Cpu between(Sample a, Sample b, double clientSeconds, boolean hasProcess) {
+        double wall = (b.nanos() - a.nanos()) / 1e9;
+        return new Throughput.Cpu(
+                hasProcess ? (b.process() - a.process()) / wall : Double.NaN,
+                clientSeconds / wall,
+                (b.machineBusy() - a.machineBusy()) / wall,
+                Runtime.getRuntime().availableProcessors());
+    }
+
+    private static double processSeconds(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // after "pid (comm) ": state is field 3, utime field 14, stime field 15
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * TICK;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+
+    private static double machineBusySeconds() {
+        try {
+            String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < Math.min(f.length, 9); i++) { // user nice system idle iowait irq softirq steal
+                total += Long.parseLong(f[i]);
+            }
+            long idle = Long.parseLong(f[4]) + Long.parseLong(f[5]);
+            return (total - idle) * TICK;
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+}

@@ -1,0 +1,76 @@
+-- wrk script of the HTTP benchmark: 4 KiB whole-file reads or writes, against AetherFS or nginx.
+--
+--   wrk -t2 -c32 -d20s -s files.lua http://127.0.0.1:PORT -- MODE PREFIXES SUFFIX AUTH RUN FILES SIZE
+--
+--   MODE      read | write
+--   PREFIXES  comma-separated URL prefixes the file path is appended to; requests rotate over them
+--             (one per session, e.g. /v1/sessions/ID/files?path=), or /read/ and /dav/ for nginx
+--   SUFFIX    appended after the path, e.g. &createParents=true ("-" for nothing)
+--   AUTH      the Authorization header value ("-" for none)
+--   RUN       a tag in written paths, so that no two runs write the same file
+--   FILES     read: how many files data/dNN/rNNNN.bin exist to pick from at random
+--   SIZE      write: body size in bytes
+--
+-- Reads pick a random file each time. Writes create a new file each time, never more than 50 entries
+-- per directory (wRUN/tTHREAD/mNNN/dNN/fNNNNNNN.bin, one tree per wrk thread and session), with a body
+-- whose first 16 bytes are unique so that no two writes have the same content.
+-- done() prints one line "WRK_JSON {...}" with the totals and latency percentiles (microseconds).
+
+local threads = {}
+
+function setup(thread)
+  thread:set("tid", #threads)
+  table.insert(threads, thread)
+end
+
+function init(args)
+  mode = args[1]
+  prefixes = {}
+  for p in string.gmatch(args[2], "[^,]+") do
+    table.insert(prefixes, p)
+  end
+  suffix = args[3] == "-" and "" or args[3]
+  headers = {}
+  if args[4] ~= "-" then
+    headers["Authorization"] = args[4]
+  end
+  run = args[5]
+  files = tonumber(args[6])
+  size = tonumber(args[7])
+  counter = 0
+  math.randomseed(4242 + 7919 * tid)
+  if mode == "write" then
+    headers["Content-Type"] = "application/octet-stream"
+    local t = {}
+    for i = 1, size do
+      t[i] = string.char(math.random(0, 255))
+    end
+    base = table.concat(t)
+  end
+end
+
+function request()
+  local n = #prefixes
+  local s = counter % n
+  local c = math.floor(counter / n)
+  counter = counter + 1
+  local prefix = prefixes[s + 1]
+  if mode == "read" then
+    local i = math.random(0, files - 1)
+    return wrk.format("GET", prefix .. string.format("data/d%02d/r%04d.bin", math.floor(i / 50), i) .. suffix, headers)
+  end
+  local dir = math.floor(c / 50)
+  local path = string.format("w%s/t%d/m%03d/d%02d/f%07d.bin", run, tid, math.floor(dir / 50), dir % 50, c)
+  local body = string.format("%08d%08d", tid, c) .. string.sub(base, 17)
+  return wrk.format("PUT", prefix .. path .. suffix, headers, body)
+end
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRK_JSON {"requests":%d,"durationUs":%d,"bytes":%d,"connectErrors":%d,"readErrors":%d,' ..
+    '"writeErrors":%d,"statusErrors":%d,"timeouts":%d,"latMeanUs":%.1f,"latP50Us":%d,"latP90Us":%d,' ..
+    '"latP99Us":%d,"latMaxUs":%d}\n',
+    summary.requests, summary.duration, summary.bytes, e.connect, e.read, e.write, e.status, e.timeout,
+    latency.mean, latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
