@@ -19,6 +19,7 @@ final class Batch {
     final Overlay kv = new Overlay();
     final Map<SessionCache.Key, Working> sessions = new LinkedHashMap<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    final ReadSet reads = new ReadSet();
 
     /** Thrown inside the store transaction when another writer changed a session this batch read. */
     static final class Conflict extends RuntimeException {
@@ -35,6 +36,9 @@ final class Batch {
         kv.absorb(unit.kv);
         unit.sessions.forEach((id, w) -> sessions.put(new SessionCache.Key(unit.tenant(), id), w));
         afterCommit.addAll(unit.afterCommit);
+        if (unit.reads != null) {
+            reads.absorb(unit.reads);
+        }
     }
 
     boolean isEmpty() {
@@ -49,8 +53,9 @@ final class Batch {
     }
 
     /**
-     * Verifies no other writer changed a touched session since this batch read it, then writes
-     * everything. Throws {@link Conflict} naming the sessions that changed underneath.
+     * Verifies no other writer changed a touched session (or, with several nodes, anything else the
+     * batch read) since this batch read it, then writes everything. Throws {@link Conflict} naming the
+     * sessions that changed underneath.
      */
     void writeTo(WriteTx tx, Map<SessionCache.Key, byte[]> records) {
         List<SessionCache.Key> conflicts = new ArrayList<>();
@@ -63,7 +68,7 @@ final class Batch {
                 conflicts.add(k);
             }
         });
-        if (!conflicts.isEmpty()) {
+        if (!conflicts.isEmpty() || !reads.isEmpty() && !reads.stillValid(tx)) {
             throw new Conflict(conflicts);
         }
         kv.writeTo(tx);

@@ -129,7 +129,7 @@ final class Committer implements AutoCloseable {
                 complete(units);
                 return;
             } catch (Batch.Conflict c) {
-                c.sessions.forEach(k -> engine.sessionCache().remove(k.tenant(), k.id()));
+                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
                 if (attempt == MAX_ATTEMPTS) {
                     fail(
                             units,

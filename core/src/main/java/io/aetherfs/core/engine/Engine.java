@@ -37,12 +37,14 @@ public final class Engine implements AutoCloseable {
     private final InodeAllocator inodes;
     private final Committer committer;
     private final Flusher flusher;
+    private final boolean sharedByNodes;
 
     public Engine(MetaStore meta, BlobStore blobs, Clock clock, EngineConfig config) {
         this.meta = meta;
         this.blobs = blobs;
         this.clock = clock;
         this.ids = new Ulid(clock, new java.security.SecureRandom());
+        this.sharedByNodes = meta.features().contains(MetaStore.Feature.SHARED_BY_NODES);
         this.caches = new Caches(config.chunkCacheBytes(), config.extentCacheBytes());
         this.sessions = new SessionCache(meta, this::nodes, config.maxCachedSessions(), config.sessionIdleEviction());
         this.inodes = new InodeAllocator(meta);
@@ -55,9 +57,18 @@ public final class Engine implements AutoCloseable {
         return committer.submit(tenant, actor, change);
     }
 
-    /** Returns the committed state of a session, or empty if it does not exist. */
+    /**
+     * Returns the committed state of a session, or empty if it does not exist. When several nodes share
+     * the store, a cached state is first checked against the stored record (one point read) and brought
+     * up to date if another node changed the session, so a write acknowledged anywhere is visible here.
+     */
     public Optional<SessionState> find(TenantId tenant, SessionId id) {
-        return sessions.get(tenant, id);
+        return sharedByNodes ? sessions.fresh(tenant, id) : sessions.get(tenant, id);
+    }
+
+    /** Returns whether other server processes may write the same stores (scale-out mode). */
+    boolean sharedByNodes() {
+        return sharedByNodes;
     }
 
     /** Returns the committed state of a session or throws NOT_FOUND. */

@@ -127,6 +127,14 @@ public final class KeySpace {
         return KeyRange.prefix("ik/");
     }
 
+    /**
+     * Returns whether the key names a value that never changes once written (content-addressed tree
+     * nodes, inline extents, canonical-hash memos): reading it needs no cross-node validation.
+     */
+    static boolean isImmutable(String key) {
+        return key.startsWith("n/") || key.startsWith("x/") || key.startsWith("cv/");
+    }
+
     public static final String INODE_COUNTER = "meta/inode";
     public static final String SESSION_COUNT = "meta/sessions";
 

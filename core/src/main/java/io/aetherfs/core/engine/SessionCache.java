@@ -65,6 +65,15 @@ final class SessionCache {
         states.asMap().merge(new Key(tenant, state.session().id()), state, (old, neu) -> newer(neu, old) ? neu : old);
     }
 
+    /** Brings a session that another writer changed up to date, or drops it if that fails. */
+    void refreshOrDrop(TenantId tenant, SessionId id) {
+        try {
+            fresh(tenant, id);
+        } catch (AfsException e) {
+            remove(tenant, id);
+        }
+    }
+
     void remove(TenantId tenant, SessionId id) {
         states.invalidate(new Key(tenant, id));
     }
@@ -86,40 +95,65 @@ final class SessionCache {
         return ha.rootWal() >= hb.rootWal();
     }
 
+    /**
+     * Returns the session as the store has it now: the cached state if its record is still the stored
+     * one (one point read), else the newer state, replaying only the log ops the cache lacks when the
+     * stored root did not move. Used when other nodes may change sessions behind this node's cache.
+     */
+    Optional<SessionState> fresh(TenantId tenant, SessionId id) {
+        Key key = new Key(tenant, id);
+        SessionState cached = states.getIfPresent(key);
+        if (cached == null) {
+            return get(tenant, id);
+        }
+        Optional<SessionState> now = load(tenant, id, cached);
+        if (now.isEmpty()) {
+            states.asMap().remove(key, cached);
+            return now;
+        }
+        if (now.get() != cached) {
+            publish(tenant, now.get());
+        }
+        return now;
+    }
+
     /** Reads the record and its unfolded log in one snapshot, then replays the log onto the stored root. */
     Optional<SessionState> load(TenantId tenant, SessionId id) {
-        record Raw(byte[] bytes, Session session, List<TreeOp> ops) {}
+        return load(tenant, id, null);
+    }
+
+    /**
+     * Loads the stored state of a session. With a {@code known} state: returns it unchanged if its record
+     * is still the stored one, and replays only the newer ops onto its tree if the stored root is the same.
+     */
+    private Optional<SessionState> load(TenantId tenant, SessionId id, SessionState known) {
+        record Raw(byte[] bytes, Session session, DirEntry base, List<TreeOp> ops) {}
         Optional<Raw> raw = meta.read(tx -> tx.get(tenant, KeySpace.session(id)).map(bytes -> {
+            if (known != null && java.util.Arrays.equals(bytes, known.recordBytes())) {
+                return new Raw(known.recordBytes(), known.session(), known.tree(), List.of());
+            }
             Session s = Json.read(bytes, Session.class);
-            List<TreeOp> ops = new ArrayList<>();
-            long next = s.head().rootWal() + 1;
-            while (next <= s.head().walSeq()) {
-                List<KeyValue> page =
-                        tx.scan(tenant, KeySpace.wal(id, next, s.head().walSeq()), 1000);
-                if (page.isEmpty()) {
-                    break;
-                }
-                for (KeyValue kv : page) {
-                    ops.add(Json.read(kv.value(), TreeOp.class));
-                }
-                next += page.size();
-            }
-            long expected = s.head().walSeq() - s.head().rootWal();
-            if (ops.size() != expected) {
-                throw new AfsException(
-                        ErrorCode.DATA_LOSS,
-                        "session " + id + " has " + ops.size() + " of its " + expected
-                                + " logged changes; run `afs-server fsck`");
-            }
-            return new Raw(bytes, s, ops);
+            Session.Head h = s.head();
+            boolean extend = known != null
+                    && known.session().head().root().equals(h.root())
+                    && known.session().head().rootWal() == h.rootWal()
+                    && known.session().head().walSeq() <= h.walSeq();
+            long from = extend ? known.session().head().walSeq() + 1 : h.rootWal() + 1;
+            List<TreeOp> ops = readOps(tx, tenant, id, from, h.walSeq());
+            return new Raw(bytes, s, extend ? known.tree() : null, ops);
         }));
         if (raw.isEmpty()) {
             return Optional.empty();
         }
-        NodeStore store = nodes.apply(tenant);
-        DirEntry tree = store.loadRoot(raw.get().session().head().root());
-        TreeEditor editor = new TreeEditor(new FileTree(store));
-        for (TreeOp op : raw.get().ops()) {
+        Raw r = raw.get();
+        if (known != null && r.bytes() == known.recordBytes()) {
+            return Optional.of(known);
+        }
+        DirEntry tree = r.base() != null
+                ? r.base()
+                : nodes.apply(tenant).loadRoot(r.session().head().root());
+        TreeEditor editor = new TreeEditor(new FileTree(nodes.apply(tenant)));
+        for (TreeOp op : r.ops()) {
             try {
                 tree = editor.apply(tree, op);
             } catch (AfsException e) {
@@ -127,6 +161,31 @@ final class SessionCache {
                         ErrorCode.DATA_LOSS, "replaying the log of session " + id + " failed: " + e.getMessage(), e);
             }
         }
-        return Optional.of(new SessionState(raw.get().session(), raw.get().bytes(), tree));
+        return Optional.of(new SessionState(r.session(), r.bytes(), tree));
+    }
+
+    /** Reads the logged ops {@code from..to} (inclusive) of a session; all of them must exist. */
+    private static List<TreeOp> readOps(
+            io.aetherfs.core.spi.ReadTx tx, TenantId tenant, SessionId id, long from, long to) {
+        List<TreeOp> ops = new ArrayList<>();
+        long next = from;
+        while (next <= to) {
+            List<KeyValue> page = tx.scan(tenant, KeySpace.wal(id, next, to), 1000);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (KeyValue kv : page) {
+                ops.add(Json.read(kv.value(), TreeOp.class));
+            }
+            next += page.size();
+        }
+        long expected = Math.max(0, to - from + 1);
+        if (ops.size() != expected) {
+            throw new AfsException(
+                    ErrorCode.DATA_LOSS,
+                    "session " + id + " has " + ops.size() + " of its " + expected
+                            + " logged changes; run `afs-server fsck`");
+        }
+        return ops;
     }
 }

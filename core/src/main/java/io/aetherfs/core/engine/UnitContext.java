@@ -40,6 +40,9 @@ final class UnitContext implements ChangeContext {
     final Overlay kv = new Overlay();
     final Map<SessionId, Working> sessions = new LinkedHashMap<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    /** Store reads to re-check at commit when nodes share the store; null on a single node. */
+    final ReadSet reads;
+
     private final NodeStore nodes;
     private final FileTree fileTree;
 
@@ -51,6 +54,7 @@ final class UnitContext implements ChangeContext {
         this.now = engine.clock().instant();
         this.nodes = engine.nodes(tenant);
         this.fileTree = new FileTree(nodes);
+        this.reads = engine.sharedByNodes() ? new ReadSet() : null;
     }
 
     @Override
@@ -260,12 +264,20 @@ final class UnitContext implements ChangeContext {
                 return v;
             }
         }
-        return engine.meta().read(tx -> tx.get(tenant, key));
+        Optional<byte[]> stored = engine.meta().read(tx -> tx.get(tenant, key));
+        if (reads != null) {
+            reads.get(tenant, key, stored);
+        }
+        return stored;
     }
 
     @Override
     public List<KeyValue> scan(KeyRange range, int limit) {
-        List<KeyValue> stored = engine.meta().read(tx -> tx.scan(tenant, range, limit + 1000));
+        int storedLimit = limit + 1000;
+        List<KeyValue> stored = engine.meta().read(tx -> tx.scan(tenant, range, storedLimit));
+        if (reads != null) {
+            reads.scan(tenant, range, storedLimit, stored);
+        }
         List<KeyValue> merged = kv.overlayScan(tenant, range, batch.kv.overlayScan(tenant, range, stored));
         return merged.size() > limit ? merged.subList(0, limit) : merged;
     }

@@ -1,0 +1,192 @@
+package io.aetherfs.core.engine;
+
+import static io.aetherfs.core.engine.EngineTest.A;
+import static io.aetherfs.core.engine.EngineTest.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.aetherfs.core.content.Prepared;
+import io.aetherfs.core.memory.InMemoryBlobStore;
+import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.model.EventType;
+import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.spi.BlobStore;
+import io.aetherfs.core.spi.MetaStore;
+import io.aetherfs.core.tree.FileEntry;
+import io.aetherfs.core.tree.TreeOp;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Several engines sharing one store, as the nodes of a scale-out cluster do. */
+class MultiNodeEngineTest {
+    final MetaStore store = new InMemoryMetaStore();
+    final BlobStore blobs = new InMemoryBlobStore();
+    final Engine a = node();
+    final Engine b = node();
+
+    Engine node() {
+        return new Engine(new SharedMetaStore(store), blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
+    }
+
+    @AfterEach
+    void close() {
+        a.close();
+        b.close();
+    }
+
+    SessionId create(Engine e) {
+        SessionId id = SessionId.generate(e.ids());
+        e.execute(T, A, ctx -> {
+            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot());
+            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
+            return null;
+        });
+        return id;
+    }
+
+    static void write(Engine e, SessionId id, String path, String text) {
+        Prepared p = e.content(T).write(text.getBytes(StandardCharsets.UTF_8));
+        long inode = e.inodes().allocate(T, 8);
+        e.execute(T, A, ctx -> {
+            p.inline().forEach(ctx::storeInline);
+            ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
+            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
+            return null;
+        });
+    }
+
+    static String read(Engine e, SessionId id, String path) {
+        FileEntry f = (FileEntry) e.fileTree(T).require(e.snapshot(T, id).tree(), FsPath.parse(path));
+        return new String(e.content(T).read(f.content(), 0, (int) f.content().size()), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void writeOnOneNode_isReadableOnAnotherThatCachedTheSessionBefore() {
+        SessionId id = create(a);
+        write(a, id, "f", "one");
+        assertThat(read(b, id, "f")).isEqualTo("one");
+
+        write(a, id, "f", "two");
+        write(a, id, "g", "new");
+
+        assertThat(read(b, id, "f")).isEqualTo("two");
+        assertThat(read(b, id, "g")).isEqualTo("new");
+        assertThat(b.snapshot(T, id).session().head())
+                .isEqualTo(a.snapshot(T, id).session().head());
+    }
+
+    @Test
+    void writeOnAStaleNode_retriesOnTheNewestStateAndLosesNothing() {
+        SessionId id = create(a);
+        write(a, id, "seen-by-b", "1");
+        assertThat(read(b, id, "seen-by-b")).isEqualTo("1");
+        write(a, id, "after", "2"); // b's cache is now stale
+
+        write(b, id, "from-b", "3");
+
+        for (Engine e : List.of(a, b)) {
+            assertThat(read(e, id, "seen-by-b")).isEqualTo("1");
+            assertThat(read(e, id, "after")).isEqualTo("2");
+            assertThat(read(e, id, "from-b")).isEqualTo("3");
+        }
+        assertThat(a.snapshot(T, id).session().head().eventSeq()).isEqualTo(4);
+    }
+
+    @Test
+    void flushOnOneNode_thenWritesElsewhere_keepEveryChange() {
+        SessionId id = create(a);
+        for (int i = 0; i < 10; i++) {
+            write(a, id, "a" + i, "v" + i);
+        }
+        assertThat(read(b, id, "a0")).isEqualTo("v0");
+        a.flushAll();
+        write(b, id, "b", "from b");
+        assertThat(read(a, id, "b")).isEqualTo("from b");
+        assertThat(read(a, id, "a9")).isEqualTo("v9");
+        assertThat(a.canonical(T).fingerprint(a.snapshot(T, id).tree()))
+                .isEqualTo(b.canonical(T).fingerprint(b.snapshot(T, id).tree()));
+    }
+
+    @Test
+    void deleteOnOneNode_isSeenOnTheOther() {
+        SessionId id = create(a);
+        assertThat(b.find(T, id)).isPresent();
+        a.execute(T, A, ctx -> {
+            ctx.deleteSession(id);
+            return null;
+        });
+        assertThat(b.find(T, id)).isEmpty();
+    }
+
+    @Test
+    void concurrentWritesThroughBothNodes_allLandWithGaplessEvents() throws Exception {
+        SessionId id = create(a);
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                int n = i;
+                fs.add(pool.submit(() -> write(n % 2 == 0 ? a : b, id, "d" + (n % 5) + "/f" + n, "c" + n)));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        for (int i = 0; i < 200; i++) {
+            assertThat(read(i % 2 == 0 ? b : a, id, "d" + (i % 5) + "/f" + i)).isEqualTo("c" + i);
+        }
+        List<io.aetherfs.core.spi.KeyValue> events = store.read(tx -> tx.scan(T, KeySpace.events(id), 1000));
+        assertThat(events).hasSize(201);
+    }
+
+    @Test
+    void readModifyWriteOfAPlainKey_isSerializableAcrossNodes() throws Exception {
+        String counter = "test/counter";
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> fs = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                Engine e = i % 2 == 0 ? a : b;
+                fs.add(pool.submit(() -> e.execute(T, A, ctx -> {
+                    long n = ctx.get(counter)
+                            .map(v -> ByteBuffer.wrap(v).getLong())
+                            .orElse(0L);
+                    ctx.put(counter, ByteBuffer.allocate(8).putLong(n + 1).array());
+                    return null;
+                })));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+        }
+        long total = store.read(tx -> tx.get(T, counter))
+                .map(v -> ByteBuffer.wrap(v).getLong())
+                .orElseThrow();
+        assertThat(total).isEqualTo(100);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
+    void singleNodeEngine_keepsNoReadSet() {
+        Engine single = new Engine(store, blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
+        try {
+            assertThat(single.sharedByNodes()).isFalse();
+            assertThat(a.sharedByNodes()).isTrue();
+        } finally {
+            single.close();
+        }
+    }
+}
