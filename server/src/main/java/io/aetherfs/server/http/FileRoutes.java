@@ -1,5 +1,6 @@
 package io.aetherfs.server.http;
 
+import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpMethod;
@@ -77,6 +78,10 @@ final class FileRoutes {
         ResponseHeaders headers = h.contentLength(length).build();
         if (req.method() == HttpMethod.HEAD) {
             return HttpResponse.of(headers);
+        }
+        if (length <= CHUNK) {
+            // the common small file: one read on this (blocking) thread, no stream machinery
+            return HttpResponse.of(headers, HttpData.wrap(f.store().read(f.content(), offset, (int) length)));
         }
         InputStream body = new ContentStream(f.store(), f.content(), offset, length);
         return HttpResponse.of(

@@ -5,7 +5,6 @@ import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpMethod;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -45,19 +44,19 @@ final class Router {
     /** Returns the route serving {@code method} on {@code path}; throws 404 or 405 as an HttpFailure. */
     Match match(HttpMethod method, String path) {
         String p = normalize(path);
-        Set<HttpMethod> allowed = new LinkedHashSet<>();
-        List<Match> found = new ArrayList<>(1);
         for (Route r : routes) {
-            Optional<Map<String, String>> vars = r.path().match(p);
-            if (vars.isPresent()) {
-                allowed.add(r.method());
-                if (r.method() == method) {
-                    found.add(new Match(r, vars.get()));
+            if (r.method() == method) {
+                Optional<Map<String, String>> vars = r.path().match(p);
+                if (vars.isPresent()) {
+                    return new Match(r, vars.get());
                 }
             }
         }
-        if (!found.isEmpty()) {
-            return found.getFirst();
+        Set<HttpMethod> allowed = new LinkedHashSet<>();
+        for (Route r : routes) {
+            if (r.path().match(p).isPresent()) {
+                allowed.add(r.method());
+            }
         }
         if (allowed.isEmpty()) {
             throw new HttpFailure(
