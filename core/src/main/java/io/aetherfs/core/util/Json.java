@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.aetherfs.core.model.CheckpointId;
 import io.aetherfs.core.model.CommitId;
 import io.aetherfs.core.model.EventId;
@@ -31,6 +32,8 @@ import java.util.function.Function;
 public final class Json {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .addModule(module())
+            // generated accessors instead of reflection: records are written on the group-commit thread
+            .addModule(new BlackbirdModule())
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
