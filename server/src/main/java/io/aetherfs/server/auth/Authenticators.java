@@ -3,6 +3,7 @@ package io.aetherfs.server.auth;
 import io.aetherfs.server.config.HostPort;
 import io.aetherfs.server.config.ServerConfig;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -15,10 +16,10 @@ public final class Authenticators {
     private Authenticators() {}
 
     /**
-     * Returns the authenticator of {@code config}'s auth mode. Dev mode logs a warning that it is on, and
-     * another for every listener not bound to a loopback address.
+     * Returns the authenticator of {@code config}'s auth mode, reading token times from {@code clock}. Dev
+     * mode logs a warning that it is on, and another for every listener not bound to a loopback address.
      */
-    public static Authenticator forConfig(ServerConfig config) {
+    public static Authenticator forConfig(ServerConfig config, Clock clock) {
         return switch (config.auth().mode()) {
             case DEV -> {
                 LOG.warn("dev auth is on (auth.mode = dev): a bearer token <tenant-uuid>:<principal> acts as any"
@@ -29,7 +30,15 @@ public final class Authenticators {
                         .forEach(a -> LOG.warn("dev auth is on and {} is not a loopback address", a));
                 yield new DevAuthenticator();
             }
-            case JWT -> throw new IllegalStateException("auth.mode = jwt is not available in this build yet");
+            case JWT -> {
+                var auth = config.auth();
+                LOG.info(
+                        "jwt auth is on (auth.mode = jwt): HS256 tokens signed by any of the keys {} are accepted,"
+                                + " living at most {} s",
+                        auth.hmacKeys().stream().map(k -> k.kid()).toList(),
+                        auth.maxTokenTtl().toSeconds());
+                yield new JwtAuthenticator(auth.hmacKeys(), auth.maxTokenTtl(), clock);
+            }
         };
     }
 

@@ -1,6 +1,5 @@
 package io.aetherfs.server.config;
 
-import io.aetherfs.server.config.ServerConfig.AuthMode;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
 
 /**
@@ -16,11 +15,6 @@ final class BuildSupport {
                     + values.source(ConfigKeys.STORAGE_BACKEND).describe()
                     + ") is not available in this build yet (PostgreSQL + S3 storage is a later issue);"
                     + " use storage.backend = embedded");
-        }
-        if (config.auth().mode() == AuthMode.JWT) {
-            throw new ConfigException("auth.mode = jwt (from "
-                    + values.source(ConfigKeys.AUTH_MODE).describe()
-                    + ") is not available in this build yet (JWT tokens are a later issue); use auth.mode = dev");
         }
     }
 }

@@ -6,12 +6,16 @@ import io.aetherfs.server.config.ServerConfig.AuthMode;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns layered configuration values into a {@link ServerConfig}, checking the rules that span
- * several keys (TLS files in pairs, page sizes, distinct listener ports) and resolving defaults that
- * depend on other keys (the auth mode follows the storage backend).
+ * several keys (TLS files in pairs, page sizes, distinct listener ports, signing keys for jwt auth, a
+ * shared master key for scale-out) and resolving defaults that depend on other keys (the auth mode
+ * follows the storage backend).
  */
 final class ConfigBinder {
     private ConfigBinder() {}
@@ -22,6 +26,8 @@ final class ConfigBinder {
         checkPageSizes(v);
         StorageBackend backend = v.get(STORAGE_BACKEND);
         AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
+        checkHmacKeys(v, authMode);
+        checkMasterKey(v, backend);
         return new ServerConfig(
                 v.get(LISTEN_ADDR),
                 v.get(GRPC_LISTEN_ADDR),
@@ -88,7 +94,7 @@ final class ConfigBinder {
     /** Separate listeners are told apart by port, so each needs its own explicit one. */
     private static void checkListeners(ConfigValues v) {
         int main = v.get(LISTEN_ADDR).port();
-        for (ConfigKey<Optional<HostPort>> key : java.util.List.of(GRPC_LISTEN_ADDR, ADMIN_LISTEN_ADDR)) {
+        for (ConfigKey<Optional<HostPort>> key : List.of(GRPC_LISTEN_ADDR, ADMIN_LISTEN_ADDR)) {
             Optional<HostPort> addr = v.get(key);
             if (addr.isEmpty()) {
                 continue;
@@ -109,6 +115,37 @@ final class ConfigBinder {
                 && grpc.get().port() == admin.get().port()) {
             throw new ConfigException("invalid configuration: " + v.origin(GRPC_LISTEN_ADDR) + " and "
                     + v.origin(ADMIN_LISTEN_ADDR) + " use the same port");
+        }
+    }
+
+    /** jwt mode needs signing keys; kids must be unique so a token's kid names exactly one key. */
+    private static void checkHmacKeys(ConfigValues v, AuthMode mode) {
+        List<HmacKey> keys = v.get(AUTH_HMAC_KEYS);
+        Set<String> kids = new HashSet<>();
+        for (HmacKey k : keys) {
+            if (!kids.add(k.kid())) {
+                throw new ConfigException("invalid configuration: " + v.origin(AUTH_HMAC_KEYS) + " names the kid "
+                        + k.kid() + " twice; every key needs its own kid");
+            }
+        }
+        if (mode == AuthMode.JWT && keys.isEmpty()) {
+            String why = v.get(AUTH_MODE).isPresent()
+                    ? v.origin(AUTH_MODE)
+                    : "auth.mode (the default for storage.backend = scale-out)";
+            throw new ConfigException("invalid configuration: " + why + " is jwt, which needs auth.hmac_keys:"
+                    + " a list of kid:base64key entries, keys of at least " + HmacKey.MIN_KEY_BYTES
+                    + " bytes, the first one signing (e.g. AFS_SERVER_AUTH_HMAC_KEYS=k1:$(head -c 32"
+                    + " /dev/urandom | base64))");
+        }
+    }
+
+    /** Scale-out nodes share one database, so they must share the key that encrypts its secrets. */
+    private static void checkMasterKey(ConfigValues v, StorageBackend backend) {
+        if (backend == StorageBackend.SCALE_OUT && v.get(SECRETS_MASTER_KEY).isEmpty()) {
+            throw new ConfigException("invalid configuration: " + v.origin(STORAGE_BACKEND)
+                    + " is scale-out, which needs secrets.master_key: the base64 of 32 random bytes, the same on"
+                    + " every node (e.g. AFS_SERVER_SECRETS_MASTER_KEY=$(head -c 32 /dev/urandom | base64));"
+                    + " only embedded mode generates data_dir/secrets.key");
         }
     }
 

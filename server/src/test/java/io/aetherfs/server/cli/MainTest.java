@@ -51,13 +51,6 @@ class MainTest {
     }
 
     @Test
-    void tokenIssue_exitsTwoExplainingJwtIsNotAvailable() {
-        assertThat(run("token", "issue", "--tenant", "t", "--principal", "p", "--scopes", "tenant.admin"))
-                .isEqualTo(2);
-        assertThat(err.toString()).contains("not available in this build yet");
-    }
-
-    @Test
     void unknownFlag_exitsTwo() {
         assertThat(run("serve", "--no-such-flag")).isEqualTo(2);
     }
@@ -71,9 +64,9 @@ class MainTest {
     }
 
     @Test
-    void scaleOut_exitsTwoSayingNotAvailable() {
+    void scaleOut_withoutKeys_exitsTwoNamingWhatIsMissing() {
         assertThat(run("--storage-backend", "scale-out", "serve")).isEqualTo(2);
-        assertThat(err.toString()).contains("not available in this build yet").contains("--storage-backend");
+        assertThat(err.toString()).contains("auth.hmac_keys").contains("scale-out");
     }
 
     @Test

@@ -20,6 +20,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ConfigLoaderTest {
+    private static final String KEY_1 = "k1:AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+    private static final String KEY_2 = "k2:ICEiIyQlJicoKSorLC0uLzAxMjM0NTY3ODk6Ozw9Pj8=";
+    private static final String MASTER_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=";
+
     @TempDir
     Path dir;
 
@@ -236,6 +240,9 @@ class ConfigLoaderTest {
     void load_authModeDefault_followsBackend() {
         assertThat(loadUnchecked().auth().mode()).isEqualTo(AuthMode.DEV);
 
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
+        env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
+
         flags.put(ConfigKeys.STORAGE_BACKEND, "scale-out");
         assertThat(loadUnchecked().auth().mode()).isEqualTo(AuthMode.JWT);
 
@@ -246,6 +253,8 @@ class ConfigLoaderTest {
     @Test
     void load_scaleOut_failsAsNotAvailableYet() {
         env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
+        env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class)
@@ -255,14 +264,90 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_jwt_failsAsNotAvailableYet() {
+    void load_jwtWithKeys_loadsEveryKeyInOrder() throws IOException {
+        writeConfig("[auth]\nmode = \"jwt\"\nhmac_keys = [\"" + KEY_1 + "\", \"" + KEY_2 + "\"]\n"
+                + "max_token_ttl_secs = 3600\n");
+
+        ServerConfig c = load();
+
+        assertThat(c.auth().mode()).isEqualTo(AuthMode.JWT);
+        assertThat(c.auth().hmacKeys()).extracting(HmacKey::kid).containsExactly("k1", "k2");
+        assertThat(c.auth().maxTokenTtl()).hasSeconds(3600);
+    }
+
+    @Test
+    void load_jwtWithoutKeys_failsNamingTheKeyAndTheSourceOfTheMode() {
         flags.put(ConfigKeys.AUTH_MODE, "jwt");
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("auth.mode = jwt")
-                .hasMessageContaining("not available in this build yet")
-                .hasMessageContaining("--auth-mode");
+                .hasMessageContaining("auth.mode (from flag --auth-mode) is jwt")
+                .hasMessageContaining("needs auth.hmac_keys")
+                .hasMessageContaining("at least 32 bytes");
+    }
+
+    @Test
+    void load_scaleOutWithoutKeys_failsSayingJwtIsItsDefault() {
+        env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
+
+        assertThatThrownBy(this::loadUnchecked)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("the default for storage.backend = scale-out")
+                .hasMessageContaining("auth.hmac_keys");
+    }
+
+    @Test
+    void load_scaleOutWithoutMasterKey_failsNamingIt() {
+        env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
+
+        assertThatThrownBy(this::loadUnchecked)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("storage.backend (from environment variable AFS_SERVER_STORAGE_BACKEND)")
+                .hasMessageContaining("needs secrets.master_key")
+                .hasMessageContaining("same on every node");
+    }
+
+    @Test
+    void load_scaleOutWithDevAuthAndMasterKey_needsNoHmacKeys() {
+        env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        env.put("AFS_SERVER_AUTH_MODE", "dev");
+        env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
+
+        assertThat(loadUnchecked().auth().mode()).isEqualTo(AuthMode.DEV);
+    }
+
+    @Test
+    void load_shortHmacKey_failsSayingTheMinimumWithoutShowingIt() {
+        String shortKey = "k1:c2hvcnQtc2VjcmV0"; // 12 bytes
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", shortKey);
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("auth.hmac_keys")
+                .hasMessageContaining("at least 32 bytes after base64 decoding (it is 12)")
+                .hasMessageNotContaining("c2hvcnQtc2VjcmV0");
+    }
+
+    @Test
+    void load_duplicateKid_fails() {
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1 + "," + KEY_2.replace("k2:", "k1:"));
+
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("names the kid k1 twice");
+    }
+
+    @Test
+    void load_badKidOrMissingColon_fails() {
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", "bad kid" + KEY_1.substring(2));
+        assertThatThrownBy(this::load).isInstanceOf(ConfigException.class).hasMessageContaining("a kid is 1-64");
+
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1.substring(3));
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("expected kid:base64key");
     }
 
     @Test

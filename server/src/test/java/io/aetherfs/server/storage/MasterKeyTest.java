@@ -3,12 +3,15 @@ package io.aetherfs.server.storage;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aetherfs.server.config.ConfigLoader;
+import io.aetherfs.server.config.ServerConfig;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,5 +54,43 @@ class MasterKeyTest {
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("32 bytes")
                 .hasMessageNotContaining("dG9vIHNob3J0");
+    }
+
+    @Test
+    void load_scaleOutWithoutConfiguredKey_failsInsteadOfGeneratingOne() {
+        ServerConfig c = new ConfigLoader(dir, Map.of()).load(null, Map.of());
+        ServerConfig.Storage s = c.storage();
+        ServerConfig scaleOut = new ServerConfig(
+                c.listenAddr(),
+                c.grpcListenAddr(),
+                c.adminListenAddr(),
+                c.tls(),
+                new ServerConfig.Storage(
+                        ServerConfig.StorageBackend.SCALE_OUT,
+                        s.dataDir(),
+                        s.postgresUrl(),
+                        s.postgresMaxConnections(),
+                        s.s3Endpoint(),
+                        s.s3Region(),
+                        s.s3Bucket(),
+                        s.s3Prefix(),
+                        s.s3AccessKeyId(),
+                        s.s3SecretAccessKey(),
+                        s.s3PathStyle(),
+                        s.blobGcGrace()),
+                c.auth(),
+                c.secrets(),
+                c.limits(),
+                c.sessions(),
+                c.policy(),
+                c.bridge(),
+                c.sources(),
+                c.logging(),
+                c.shutdownGrace());
+
+        assertThatThrownBy(() -> MasterKey.load(scaleOut, new SecureRandom()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("secrets.master_key");
+        assertThat(s.secretsKeyFile()).doesNotExist();
     }
 }
