@@ -20,7 +20,7 @@ import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.files.WriteFile;
 import io.aetherfs.service.session.CreateSession;
 import io.aetherfs.store.local.LocalBlobStore;
-import io.aetherfs.store.sql.SqliteMetaStore;
+import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -17,7 +17,7 @@ import io.aetherfs.server.config.ConfigLoader;
 import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.server.storage.Stores;
 import io.aetherfs.store.local.LocalBlobStore;
-import io.aetherfs.store.sql.SqliteMetaStore;
+import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;

@@ -4,7 +4,7 @@ import io.aetherfs.core.spi.BlobStore;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.store.local.LocalBlobStore;
-import io.aetherfs.store.sql.SqliteMetaStore;
+import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
 
 /**
  * The metadata store and blob store of one server process, opened from the {@code [storage]}

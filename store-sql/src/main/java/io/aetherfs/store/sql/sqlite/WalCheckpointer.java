@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import java.sql.SQLException;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.KeyRange;
@@ -6,6 +6,7 @@ import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.spi.Keys;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.WriteTx;
+import io.aetherfs.store.sql.KvSql;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -20,17 +21,6 @@ import java.util.Optional;
  * SQL is portable (SQLite and PostgreSQL) and every statement names the tenant.
  */
 final class KvTx implements WriteTx {
-    private static final String GET = "SELECT v FROM kv WHERE tenant = ? AND k = ?";
-    private static final String PUT =
-            "INSERT INTO kv (tenant, k, v) VALUES (?, ?, ?)" + " ON CONFLICT (tenant, k) DO UPDATE SET v = excluded.v";
-    private static final String DELETE = "DELETE FROM kv WHERE tenant = ? AND k = ?";
-    private static final String DELETE_RANGE = "DELETE FROM kv WHERE tenant = ? AND k >= ? AND k < ?";
-    private static final String SCAN = "SELECT k, v FROM kv WHERE tenant = ? AND k >= ? AND k < ? ORDER BY k";
-    private static final String SCAN_ASC = SCAN + " LIMIT ?";
-    private static final String SCAN_DESC = SCAN + " DESC LIMIT ?";
-    // One index probe per tenant instead of DISTINCT, which would read every key.
-    private static final String NEXT_TENANT = "SELECT tenant FROM kv WHERE tenant > ? ORDER BY tenant LIMIT 1";
-
     private final SqliteConnection c;
     private final boolean writable;
     private boolean finished;
@@ -44,7 +34,7 @@ final class KvTx implements WriteTx {
     public Optional<byte[]> get(TenantId tenant, String key) {
         byte[] k = keyBytes(key);
         try {
-            PreparedStatement ps = statement(GET, tenant);
+            PreparedStatement ps = statement(KvSql.GET, tenant);
             ps.setBytes(2, k);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(bytes(rs, 1)) : Optional.empty();
@@ -60,7 +50,7 @@ final class KvTx implements WriteTx {
             throw new IllegalArgumentException("scan limit must be at least 1");
         }
         try {
-            PreparedStatement ps = bindRange(range.reverse() ? SCAN_DESC : SCAN_ASC, tenant, range);
+            PreparedStatement ps = bindRange(range.reverse() ? KvSql.SCAN_DESC : KvSql.SCAN_ASC, tenant, range);
             ps.setInt(4, limit);
             List<KeyValue> out = new ArrayList<>(Math.min(limit, 256));
             try (ResultSet rs = ps.executeQuery()) {
@@ -82,7 +72,7 @@ final class KvTx implements WriteTx {
             throw new IllegalArgumentException("metadata value larger than " + MetaStore.MAX_VALUE_BYTES + " bytes");
         }
         try {
-            PreparedStatement ps = writeStatement(PUT, tenant);
+            PreparedStatement ps = writeStatement(KvSql.PUT, tenant);
             ps.setBytes(2, k);
             ps.setBytes(3, value);
             ps.executeUpdate();
@@ -95,7 +85,7 @@ final class KvTx implements WriteTx {
     public boolean delete(TenantId tenant, String key) {
         byte[] k = keyBytes(key);
         try {
-            PreparedStatement ps = writeStatement(DELETE, tenant);
+            PreparedStatement ps = writeStatement(KvSql.DELETE, tenant);
             ps.setBytes(2, k);
             return ps.executeUpdate() > 0;
         } catch (SQLException e) {
@@ -107,7 +97,7 @@ final class KvTx implements WriteTx {
     public long deleteRange(TenantId tenant, KeyRange range) {
         checkWritable();
         try {
-            return bindRange(DELETE_RANGE, tenant, range).executeUpdate();
+            return bindRange(KvSql.DELETE_RANGE, tenant, range).executeUpdate();
         } catch (SQLException e) {
             throw SqliteErrors.unavailable("deleting a key range", e);
         }
@@ -118,7 +108,7 @@ final class KvTx implements WriteTx {
         checkActive();
         List<TenantId> out = new ArrayList<>();
         try {
-            PreparedStatement ps = c.prepare(NEXT_TENANT);
+            PreparedStatement ps = c.prepare(KvSql.NEXT_TENANT);
             String after = "";
             while (true) {
                 ps.setString(1, after);

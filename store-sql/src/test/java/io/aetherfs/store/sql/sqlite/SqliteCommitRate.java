@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.testkit.TestValues;

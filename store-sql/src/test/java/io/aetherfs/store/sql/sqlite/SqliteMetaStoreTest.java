@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import static io.aetherfs.testkit.TestValues.TENANT_A;
 import static io.aetherfs.testkit.TestValues.utf8;

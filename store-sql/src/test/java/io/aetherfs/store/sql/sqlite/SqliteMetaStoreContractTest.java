@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.testkit.AbstractMetaStoreContractTest;

@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.error.AfsException;
 import java.sql.SQLException;

@@ -1,4 +1,4 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -49,6 +49,11 @@ final class SqliteConnection implements AutoCloseable {
             c.close();
             throw e;
         }
+    }
+
+    /** Returns the underlying JDBC connection, for statements outside the cache (schema checks). */
+    Connection jdbc() {
+        return jdbc;
     }
 
     /** Returns the cached prepared statement for {@code sql}, preparing it on first use. */

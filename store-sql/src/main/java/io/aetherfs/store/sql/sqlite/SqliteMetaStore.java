@@ -7,13 +7,14 @@
  *      PRIMARY KEY (tenant, k))       -- every lookup and scan is an index range within one tenant
  *   flyway_schema_history             -- Flyway's record of applied migrations
  */
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
+import io.aetherfs.store.sql.SchemaMigrations;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
@@ -26,6 +27,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
+import javax.sql.DataSource;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
 
 /**
  * The embedded {@link MetaStore}: one SQLite file in WAL mode with a single writer connection behind a
@@ -69,7 +73,7 @@ public final class SqliteMetaStore implements MetaStore {
             // The first connection switches the file to WAL mode (a persistent setting) before Flyway runs.
             String version;
             try (SqliteConnection first = SqliteConnection.open(url, false, busyMillis)) {
-                version = SchemaMigrations.migrate(url, busyMillis);
+                version = SchemaMigrations.migrate(dataSource(url, busyMillis));
             }
             syncDirectory(file.getParent());
             return new SqliteMetaStore(file, url, version, busyMillis);
@@ -134,7 +138,7 @@ public final class SqliteMetaStore implements MetaStore {
         }
         SqliteConnection c = readers.acquire();
         try {
-            if (!SchemaMigrations.isCurrent(c, schemaVersion)) {
+            if (!SchemaMigrations.isCurrent(c.jdbc(), schemaVersion)) {
                 throw AfsException.unavailable(
                         "the metadata store schema is not at version " + schemaVersion + " as expected", null);
             }
@@ -203,6 +207,15 @@ public final class SqliteMetaStore implements MetaStore {
         if (closed) {
             throw SqliteErrors.closed();
         }
+    }
+
+    /** Returns a data source for Flyway that waits for locks like the store's own connections. */
+    private static DataSource dataSource(String url, int busyTimeoutMillis) {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setBusyTimeout(busyTimeoutMillis);
+        SQLiteDataSource dataSource = new SQLiteDataSource(config);
+        dataSource.setUrl(url);
+        return dataSource;
     }
 
     /** Makes a just-created database file's directory entry durable (SQLite syncs only its journal's). */

@@ -1,6 +1,6 @@
-package io.aetherfs.store.sql;
+package io.aetherfs.store.sql.sqlite;
 
-import static io.aetherfs.store.sql.CrashWriter.TENANT;
+import static io.aetherfs.store.sql.sqlite.CrashWriter.TENANT;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.spi.KeyRange;
