@@ -134,8 +134,11 @@ public final class AfsServer implements AutoCloseable {
     public static AfsServer start(ServerConfig config) {
         CloseStack resources = new CloseStack();
         try {
-            resources.push(
-                    "data directory lock", DataDirLock.acquire(config.storage().dataDir()));
+            if (config.storage().backend() == ServerConfig.StorageBackend.EMBEDDED) {
+                resources.push(
+                        "data directory lock",
+                        DataDirLock.acquire(config.storage().dataDir()));
+            }
             Stores stores = resources.push("stores", Stores.open(config.storage()));
             return start(config, stores, loadModules(), resources);
         } catch (IOException e) {

@@ -28,6 +28,7 @@ final class ConfigBinder {
         AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
         checkHmacKeys(v, authMode);
         checkMasterKey(v, backend);
+        checkScaleOutStorage(v, backend);
         return new ServerConfig(
                 v.get(LISTEN_ADDR),
                 v.get(GRPC_LISTEN_ADDR),
@@ -146,6 +147,25 @@ final class ConfigBinder {
                     + " is scale-out, which needs secrets.master_key: the base64 of 32 random bytes, the same on"
                     + " every node (e.g. AFS_SERVER_SECRETS_MASTER_KEY=$(head -c 32 /dev/urandom | base64));"
                     + " only embedded mode generates data_dir/secrets.key");
+        }
+    }
+
+    /** Scale-out needs its shared stores named: PostgreSQL for metadata, a bucket and its credentials. */
+    private static void checkScaleOutStorage(ConfigValues v, StorageBackend backend) {
+        if (backend != StorageBackend.SCALE_OUT) {
+            return;
+        }
+        java.util.List<String> missing = new java.util.ArrayList<>();
+        for (ConfigKey<? extends Optional<?>> key :
+                java.util.List.of(POSTGRES_URL, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)) {
+            if (v.get(key).isEmpty()) {
+                missing.add(key.path() + " (" + key.envName() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ConfigException("invalid configuration: " + v.origin(STORAGE_BACKEND)
+                    + " is scale-out, which also needs " + String.join(", ", missing)
+                    + "; see docs/OPERATIONS.md");
         }
     }
 

@@ -42,21 +42,14 @@ public final class ConfigLoader {
     }
 
     /**
-     * Returns the validated configuration, failing if it selects something this build cannot run yet.
+     * Returns the validated configuration.
      *
      * @param configFlag the value of {@code --config}, or null
      * @param flags the configuration flags given on the command line, by key, as text
      */
     public ServerConfig load(Path configFlag, Map<ConfigKey<?>, String> flags) {
         ConfigValues values = resolve(configFlag, flags);
-        ServerConfig config = ConfigBinder.bind(values, workingDir);
-        BuildSupport.require(config, values);
-        return config;
-    }
-
-    /** Returns the configuration without checking that this build supports it (for tests). */
-    ServerConfig loadUnchecked(Path configFlag, Map<ConfigKey<?>, String> flags) {
-        return ConfigBinder.bind(resolve(configFlag, flags), workingDir);
+        return ConfigBinder.bind(values, workingDir);
     }
 
     /** Layers every source over the defaults and returns the values with their sources. */

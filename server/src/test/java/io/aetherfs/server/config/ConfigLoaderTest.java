@@ -35,7 +35,7 @@ class ConfigLoaderTest {
     }
 
     private ServerConfig loadUnchecked() {
-        return new ConfigLoader(dir, env).loadUnchecked(null, flags);
+        return new ConfigLoader(dir, env).load(null, flags);
     }
 
     private Path writeConfig(String toml) throws IOException {
@@ -243,6 +243,7 @@ class ConfigLoaderTest {
         env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
         env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
 
+        scaleOutStores();
         flags.put(ConfigKeys.STORAGE_BACKEND, "scale-out");
         assertThat(loadUnchecked().auth().mode()).isEqualTo(AuthMode.JWT);
 
@@ -251,16 +252,40 @@ class ConfigLoaderTest {
     }
 
     @Test
-    void load_scaleOut_failsAsNotAvailableYet() {
+    void load_scaleOutWithoutStores_failsNamingEveryMissingKey() {
         env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
         env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
         env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
+        env.put("AFS_SERVER_STORAGE_S3_BUCKET", "afs");
 
         assertThatThrownBy(this::load)
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("scale-out")
-                .hasMessageContaining("not available in this build yet")
-                .hasMessageContaining("AFS_SERVER_STORAGE_BACKEND");
+                .hasMessageContaining("storage.backend (from environment variable AFS_SERVER_STORAGE_BACKEND)")
+                .hasMessageContaining("storage.postgres_url (AFS_SERVER_STORAGE_POSTGRES_URL)")
+                .hasMessageContaining("storage.s3_access_key_id")
+                .hasMessageContaining("storage.s3_secret_access_key")
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("storage.s3_bucket"));
+    }
+
+    @Test
+    void load_scaleOutWithStores_binds() {
+        scaleOutStores();
+        env.put("AFS_SERVER_AUTH_HMAC_KEYS", KEY_1);
+        env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
+
+        ServerConfig c = load();
+
+        assertThat(c.storage().backend()).isEqualTo(ServerConfig.StorageBackend.SCALE_OUT);
+        assertThat(c.auth().mode()).isEqualTo(AuthMode.JWT);
+        assertThat(c.storage().s3Bucket()).contains("afs");
+    }
+
+    private void scaleOutStores() {
+        env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        env.put("AFS_SERVER_STORAGE_POSTGRES_URL", "postgresql://afs:pw@127.0.0.1:5432/afs");
+        env.put("AFS_SERVER_STORAGE_S3_BUCKET", "afs");
+        env.put("AFS_SERVER_STORAGE_S3_ACCESS_KEY_ID", "id");
+        env.put("AFS_SERVER_STORAGE_S3_SECRET_ACCESS_KEY", "secret");
     }
 
     @Test
@@ -311,7 +336,7 @@ class ConfigLoaderTest {
 
     @Test
     void load_scaleOutWithDevAuthAndMasterKey_needsNoHmacKeys() {
-        env.put("AFS_SERVER_STORAGE_BACKEND", "scale-out");
+        scaleOutStores();
         env.put("AFS_SERVER_AUTH_MODE", "dev");
         env.put("AFS_SERVER_SECRETS_MASTER_KEY", MASTER_KEY);
 

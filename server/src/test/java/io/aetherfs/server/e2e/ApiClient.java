@@ -30,16 +30,23 @@ final class ApiClient {
     private final String base;
     private final String authorization;
     private final List<Reply> log;
+    private final Credentials credentials;
 
-    private ApiClient(HttpClient http, String base, String authorization, List<Reply> log) {
+    private ApiClient(HttpClient http, String base, String authorization, List<Reply> log, Credentials credentials) {
         this.http = http;
         this.base = base;
         this.authorization = authorization;
         this.log = log;
+        this.credentials = credentials;
     }
 
     /** Returns a client of the server on 127.0.0.1:{@code port} acting with dev token {@code tenant:principal}. */
     static ApiClient of(int port, String tenant, String principal) {
+        return of(port, tenant, principal, Credentials.DEV);
+    }
+
+    /** Returns a client of the server on 127.0.0.1:{@code port} acting as {@code principal} of {@code tenant}. */
+    static ApiClient of(int port, String tenant, String principal, Credentials credentials) {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -47,23 +54,24 @@ final class ApiClient {
         return new ApiClient(
                 http,
                 "http://127.0.0.1:" + port,
-                "Bearer " + tenant + ":" + principal,
-                Collections.synchronizedList(new ArrayList<>()));
+                credentials.authorization(tenant, principal),
+                Collections.synchronizedList(new ArrayList<>()),
+                credentials);
     }
 
     /** Returns a client sharing this one's connection pool and log but sending {@code authorization}. */
     ApiClient withAuthorization(String authorization) {
-        return new ApiClient(http, base, authorization, log);
+        return new ApiClient(http, base, authorization, log, credentials);
     }
 
     /** Returns a client like this one that keeps no log (for high-volume traffic). */
     ApiClient withoutLog() {
-        return new ApiClient(http, base, authorization, null);
+        return new ApiClient(http, base, authorization, null, credentials);
     }
 
-    /** Returns a client of another caller (dev token {@code tenant:principal}) sharing pool and log. */
+    /** Returns a client of another caller (same kind of credentials) sharing pool and log. */
     ApiClient as(String tenant, String principal) {
-        return withAuthorization("Bearer " + tenant + ":" + principal);
+        return withAuthorization(credentials.authorization(tenant, principal));
     }
 
     /** Returns every reply any client sharing this log received, oldest first. */
@@ -125,6 +133,26 @@ final class ApiClient {
             b.header(headers[i], headers[i + 1]);
         }
         return send(b.build());
+    }
+
+    /** Opens a streaming GET (no timeout) whose body arrives line by line; the caller closes the stream. */
+    HttpResponse<java.util.stream.Stream<String>> lines(String pathAndQuery, String... headers) {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery)).GET();
+        if (authorization != null) {
+            b.header("Authorization", authorization);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofLines());
+        } catch (IOException e) {
+            throw new UncheckedIOException("GET " + pathAndQuery + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String pathAndQuery) {

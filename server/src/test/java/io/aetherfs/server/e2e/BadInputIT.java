@@ -47,7 +47,7 @@ class BadInputIT {
     @TempDir
     static Path dir;
 
-    private static EmbeddedServer server;
+    private static InProcessServer server;
 
     private ApiClient api;
     private String tenant;
@@ -55,7 +55,7 @@ class BadInputIT {
 
     @BeforeAll
     static void startServer() {
-        server = EmbeddedServer.start(
+        server = InProcessServer.start(
                 dir,
                 Map.of(
                         "AFS_SERVER_LIMITS_MAX_JSON_BODY_BYTES", Integer.toString(MAX_JSON),

@@ -34,15 +34,20 @@ class HttpScenarioIT {
     @TempDir
     Path dir;
 
-    private EmbeddedServer server;
+    private InProcessServer server;
     private ApiClient api;
     /** What the parent session must hold at the end: path → content. */
     private final Map<String, byte[]> expected = new TreeMap<>();
 
     @BeforeEach
     void start() {
-        server = EmbeddedServer.start(dir, Map.of());
+        server = startServer(dir);
         api = server.client(TENANT, "alice");
+    }
+
+    /** Starts the server the scenario runs against: the embedded default here. */
+    InProcessServer startServer(Path dir) {
+        return InProcessServer.start(dir, Map.of());
     }
 
     @AfterEach

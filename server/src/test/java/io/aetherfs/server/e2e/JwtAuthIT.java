@@ -55,7 +55,7 @@ class JwtAuthIT {
     private static final HmacKey K1 = randomKey("k1");
     private static final HmacKey K2 = randomKey("k2");
     private static Path config;
-    private static EmbeddedServer server;
+    private static InProcessServer server;
     private static ManagedChannel channel;
 
     @BeforeAll
@@ -63,7 +63,7 @@ class JwtAuthIT {
         config = Files.writeString(
                 dir.resolve("afs-server.toml"),
                 "[auth]\nmode = \"jwt\"\nhmac_keys = [\"" + entry(K1) + "\", \"" + entry(K2) + "\"]\n");
-        server = EmbeddedServer.start(dir, Map.of(), "jwt");
+        server = InProcessServer.start(dir, Map.of(), "jwt");
         channel = NettyChannelBuilder.forAddress("127.0.0.1", server.port())
                 .usePlaintext()
                 .build();

@@ -58,6 +58,10 @@ final class ServerProcess implements AutoCloseable {
     }
 
     private static ProcessBuilder command(Path workDir, Path log, List<String> args) {
+        return command(workDir, log, args, Map.of());
+    }
+
+    private static ProcessBuilder command(Path workDir, Path log, List<String> args, Map<String, String> settings) {
         List<String> cmd = new ArrayList<>();
         cmd.add(java());
         cmd.addAll(JVM_FLAGS);
@@ -70,27 +74,34 @@ final class ServerProcess implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         Map<String, String> env = pb.environment();
         env.keySet().removeIf(k -> k.startsWith("AFS_SERVER_"));
+        env.putAll(settings);
         return pb;
     }
 
     /** Starts {@code serve} over {@code dataDir} on a free loopback port and waits until /readyz is 200. */
     static ServerProcess start(Path dataDir, Path log) throws IOException, InterruptedException {
+        return launch(dataDir.getParent(), log, List.of("--data-dir", dataDir.toString()), Map.of());
+    }
+
+    /**
+     * Starts {@code serve} as a node configured by the {@code AFS_SERVER_*} {@code settings} (for example a
+     * scale-out node over shared stores) on a free loopback port and waits until /readyz is 200.
+     */
+    static ServerProcess startNode(Path workDir, Path log, Map<String, String> settings)
+            throws IOException, InterruptedException {
+        return launch(workDir, log, List.of(), settings);
+    }
+
+    private static ServerProcess launch(Path workDir, Path log, List<String> args, Map<String, String> settings)
+            throws IOException, InterruptedException {
         IOException last = null;
         for (int attempt = 0; attempt < 3; attempt++) {
             int port = freePort();
-            Process p = command(
-                            dataDir.getParent(),
-                            log,
-                            List.of(
-                                    "serve",
-                                    "--data-dir",
-                                    dataDir.toString(),
-                                    "--listen-addr",
-                                    "127.0.0.1:" + port,
-                                    "--log-level",
-                                    "warn"))
-                    .start();
-            ServerProcess server = new ServerProcess(p, port, log);
+            List<String> serve = new ArrayList<>(List.of("serve"));
+            serve.addAll(args);
+            serve.addAll(List.of("--listen-addr", "127.0.0.1:" + port, "--log-level", "warn"));
+            ServerProcess server =
+                    new ServerProcess(command(workDir, log, serve, settings).start(), port, log);
             try {
                 server.awaitReady();
                 return server;
@@ -104,8 +115,14 @@ final class ServerProcess implements AutoCloseable {
 
     /** Runs a one-shot subcommand to completion and returns its exit code and output. */
     static Result run(Path workDir, Path log, String... args) throws IOException, InterruptedException {
+        return run(workDir, log, Map.of(), args);
+    }
+
+    /** Runs a one-shot subcommand with {@code AFS_SERVER_*} {@code settings} and returns its exit code and output. */
+    static Result run(Path workDir, Path log, Map<String, String> settings, String... args)
+            throws IOException, InterruptedException {
         long from = Files.exists(log) ? Files.size(log) : 0;
-        Process p = command(workDir, log, List.of(args)).start();
+        Process p = command(workDir, log, List.of(args), settings).start();
         try {
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 throw new IllegalStateException(String.join(" ", args) + " did not finish within 120 s");
