@@ -11,6 +11,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +20,18 @@ import org.slf4j.LoggerFactory;
  * state, and stores the effects of all that succeeded in a single metadata transaction (one round of
  * fsyncs). Each caller is answered only after that transaction is durable. While one batch commits,
  * the next one queues, so batches grow with load without any added wait.
+ *
+ * <p>With several nodes on one store, a batch whose sessions another node changed meanwhile runs again on
+ * the newest state. Nodes writing the same session keep colliding, so a losing node waits a random moment
+ * (up to {@value #MAX_BACKOFF_MILLIS} ms) before each new attempt, and gives up, ABORTED, only after
+ * {@value #MAX_ATTEMPTS} attempts: a node that keeps winning is not slowed, so under sustained load on one
+ * session a batch can lose dozens of times in a row (slow, but not a spurious failure).
  */
 final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_BATCH = 512;
-    private static final int MAX_ATTEMPTS = 8;
+    private static final int MAX_ATTEMPTS = 128;
+    private static final long MAX_BACKOFF_MILLIS = 16;
 
     private final Engine engine;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
@@ -137,6 +145,7 @@ final class Committer implements AutoCloseable {
                                     ErrorCode.ABORTED, "too many concurrent updates of the same session; retry"));
                     return;
                 }
+                backoff(attempt);
             } catch (AfsException e) {
                 fail(units, e);
                 return;
@@ -145,6 +154,19 @@ final class Committer implements AutoCloseable {
                 fail(units, AfsException.unavailable("the metadata store failed to commit", e));
                 return;
             }
+        }
+    }
+
+    /**
+     * Sleeps a random 0 to min(2^attempt, {@value #MAX_BACKOFF_MILLIS}) ms after a conflict with another
+     * node, so that nodes racing for one session stop retrying in lockstep.
+     */
+    private static void backoff(int attempt) {
+        long bound = Math.min(MAX_BACKOFF_MILLIS, 1L << Math.min(attempt, 10));
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(bound + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closing: the loop ends after this batch
         }
     }
 

@@ -12,7 +12,7 @@ import java.util.Set;
  * A view of one in-memory store that declares {@link MetaStore.Feature#SHARED_BY_NODES}, so that several
  * engines over it behave as the nodes of a scale-out cluster do. Closing a view leaves the store open.
  */
-final class SharedMetaStore implements MetaStore {
+class SharedMetaStore implements MetaStore {
     private final MetaStore store;
 
     SharedMetaStore(MetaStore store) {
