@@ -7,10 +7,10 @@ import io.aetherfs.core.model.TenantId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.LinkedBlockingDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +26,7 @@ final class Committer implements AutoCloseable {
     private static final int MAX_ATTEMPTS = 8;
 
     private final Engine engine;
-    private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Unit<?>> queue = new LinkedBlockingDeque<>();
     private final Thread thread;
     private volatile boolean closed;
 
@@ -38,6 +38,10 @@ final class Committer implements AutoCloseable {
         final CompletableFuture<R> done = new CompletableFuture<>();
         R result;
         AfsException failure;
+        /** The sessions the change wrote in its last run. */
+        List<SessionCache.Key> touched = List.of();
+        /** How many of its commits lost to a concurrent writer. */
+        int conflicts;
 
         Unit(TenantId tenant, Actor actor, Change<R> change) {
             this.tenant = tenant;
@@ -47,9 +51,13 @@ final class Committer implements AutoCloseable {
 
         void run(Batch batch, Engine engine) {
             UnitContext ctx = new UnitContext(engine, batch, tenant, actor);
+            touched = List.of();
             try {
                 result = change.apply(ctx);
                 batch.absorb(ctx);
+                touched = ctx.sessions.keySet().stream()
+                        .map(id -> new SessionCache.Key(tenant, id))
+                        .toList();
             } catch (AfsException e) {
                 failure = e;
             } catch (RuntimeException e) {
@@ -109,8 +117,14 @@ final class Committer implements AutoCloseable {
         }
     }
 
-    private void process(List<Unit<?>> units) {
-        for (int attempt = 1; ; attempt++) {
+    /**
+     * Commits the units as one batch. When another writer (another node) changed a session underneath,
+     * the units that wrote that session go back to the head of the queue, to run again on its refreshed
+     * state, and the others commit without them; so one hot session never fails unrelated changes.
+     */
+    private void process(List<Unit<?>> batchUnits) {
+        List<Unit<?>> units = new ArrayList<>(batchUnits);
+        for (int attempt = 1; !units.isEmpty(); attempt++) {
             Batch batch = new Batch();
             for (Unit<?> u : units) {
                 u.failure = null;
@@ -130,11 +144,14 @@ final class Committer implements AutoCloseable {
                 return;
             } catch (Batch.Conflict c) {
                 c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
-                if (attempt == MAX_ATTEMPTS) {
-                    fail(
-                            units,
-                            new AfsException(
-                                    ErrorCode.ABORTED, "too many concurrent updates of the same session; retry"));
+                List<Unit<?>> later = units.stream()
+                        .filter(u -> u.touched.stream().anyMatch(c.sessions::contains))
+                        .toList();
+                if (!later.isEmpty() && later.size() < units.size()) {
+                    units.removeAll(later);
+                    requeue(later);
+                } else if (attempt == MAX_ATTEMPTS) {
+                    fail(units, tooManyConflicts());
                     return;
                 }
             } catch (AfsException e) {
@@ -146,6 +163,21 @@ final class Committer implements AutoCloseable {
                 return;
             }
         }
+    }
+
+    /** Puts units back at the head of the queue in their order, failing those that lost too often. */
+    private void requeue(List<Unit<?>> later) {
+        for (Unit<?> u : later.reversed()) {
+            if (++u.conflicts >= MAX_ATTEMPTS) {
+                u.done.completeExceptionally(tooManyConflicts());
+            } else {
+                queue.addFirst(u);
+            }
+        }
+    }
+
+    private static AfsException tooManyConflicts() {
+        return new AfsException(ErrorCode.ABORTED, "too many concurrent updates of the same session; retry");
     }
 
     private void publish(Batch batch, Map<SessionCache.Key, byte[]> records) {
