@@ -1,16 +1,24 @@
 package io.aetherfs.server.storage;
 
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.spi.BlobStore;
 import io.aetherfs.core.spi.MetaStore;
+import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.store.local.LocalBlobStore;
 import io.aetherfs.store.sql.SqliteMetaStore;
 
 /**
- * The metadata store and blob store of one server process, opened from the {@code [storage]}
- * configuration (spec §13.2) and closed together.
+ * The metadata store, blob store and notifier of one server process, opened from the {@code [storage]}
+ * configuration (spec §13.2) and closed together. The notifier tells the nodes sharing the stores that a
+ * bus (and later a changefeed) advanced: in-process for the embedded backend.
  */
-public record Stores(MetaStore meta, BlobStore blobs) implements AutoCloseable {
+public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier) implements AutoCloseable {
+    /** Returns stores served by this process alone, with an in-process notifier. */
+    public Stores(MetaStore meta, BlobStore blobs) {
+        this(meta, blobs, new InProcessNotifier());
+    }
+
     /**
      * Opens the configured backend. Embedded: {@code data_dir/afs.db} (SQLite, migrated on open) and
      * {@code data_dir/blobs}. The configuration has already refused backends this build lacks.
@@ -20,7 +28,7 @@ public record Stores(MetaStore meta, BlobStore blobs) implements AutoCloseable {
             case EMBEDDED -> {
                 MetaStore meta = SqliteMetaStore.open(storage.metadataFile());
                 try {
-                    yield new Stores(meta, LocalBlobStore.open(storage.blobDir()));
+                    yield new Stores(meta, LocalBlobStore.open(storage.blobDir()), new InProcessNotifier());
                 } catch (RuntimeException e) {
                     meta.close();
                     throw e;
@@ -38,13 +46,17 @@ public record Stores(MetaStore meta, BlobStore blobs) implements AutoCloseable {
         };
     }
 
-    /** Closes the metadata store, then the blob store, even if the first close fails. */
+    /** Closes the notifier, the metadata store, then the blob store, each even if an earlier close fails. */
     @Override
     public void close() {
         try {
-            meta.close();
+            notifier.close();
         } finally {
-            blobs.close();
+            try {
+                meta.close();
+            } finally {
+                blobs.close();
+            }
         }
     }
 }
