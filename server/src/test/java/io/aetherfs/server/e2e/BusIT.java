@@ -64,12 +64,16 @@ class BusIT {
         return JSON.readTree(line);
     }
 
+    /** Returns the next non-empty NDJSON line, skipping keepalives. */
     private static String nextLine(LineStream s) {
-        String l = s.line(WAIT);
-        while (l.isEmpty()) {
-            l = s.line(WAIT);
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            String l = s.line(WAIT);
+            if (!l.isEmpty()) {
+                return l;
+            }
         }
-        return l;
+        throw new AssertionError("only keepalives within " + WAIT);
     }
 
     @Test
