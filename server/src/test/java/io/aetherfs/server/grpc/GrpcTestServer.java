@@ -8,8 +8,10 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc;
+import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
@@ -43,7 +45,8 @@ final class GrpcTestServer implements AutoCloseable {
 
     final Engine engine =
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
-    final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    final InProcessNotifier notifier = new InProcessNotifier();
+    final Services services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
     final Server server;
     final GrpcApi api;
     final ManagedChannel channel;
@@ -97,6 +100,8 @@ final class GrpcTestServer implements AutoCloseable {
         final FileSystemServiceGrpc.FileSystemServiceBlockingStub files;
         final FileSystemServiceGrpc.FileSystemServiceStub filesAsync;
         final ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability;
+        final MessageBusServiceGrpc.MessageBusServiceBlockingStub bus;
+        final MessageBusServiceGrpc.MessageBusServiceStub busAsync;
         private final Metadata headers;
 
         private Stubs(Metadata headers) {
@@ -106,6 +111,8 @@ final class GrpcTestServer implements AutoCloseable {
             files = auth(FileSystemServiceGrpc.newBlockingStub(channel));
             filesAsync = auth(FileSystemServiceGrpc.newStub(channel));
             observability = auth(ObservabilityServiceGrpc.newBlockingStub(channel));
+            bus = auth(MessageBusServiceGrpc.newBlockingStub(channel));
+            busAsync = auth(MessageBusServiceGrpc.newStub(channel));
         }
 
         <S extends AbstractStub<S>> S auth(S stub) {
@@ -143,5 +150,6 @@ final class GrpcTestServer implements AutoCloseable {
         server.stop().join();
         services.close();
         engine.close();
+        notifier.close();
     }
 }
