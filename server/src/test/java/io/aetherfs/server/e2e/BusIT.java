@@ -29,7 +29,7 @@ class BusIT {
     @TempDir
     Path dir;
 
-    private EmbeddedServer server;
+    private InProcessServer server;
     private final HttpClient http = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
@@ -78,13 +78,13 @@ class BusIT {
 
     @Test
     void messagesSurviveARestart_subscribersAreCounted_andShutdownEndsStreamsWithUnavailable() throws Exception {
-        server = EmbeddedServer.start(dir, Map.of());
+        server = InProcessServer.start(dir, Map.of());
         ApiClient api = server.client(TENANT, "alice");
         String session = api.newSession("bus");
         ok(api.post("/v1/sessions/" + session + "/bus:publish", "{\"topic\":\"build\",\"payload\":\"b25l\"}"));
         server.close();
 
-        server = EmbeddedServer.start(dir, Map.of());
+        server = InProcessServer.start(dir, Map.of());
         api = server.client(TENANT, "alice");
         try (LineStream s = subscribe(session, "?afterSequence=0")) {
             assertThat(s.status()).isEqualTo(200);
@@ -99,7 +99,7 @@ class BusIT {
             assertThat(second.get("sequence").asText()).isEqualTo("2");
             assertThat(json(nextLine(s)).get("result").get("sequence").asText()).isEqualTo("2");
 
-            EmbeddedServer closing = server;
+            InProcessServer closing = server;
             Thread stopper = Thread.ofVirtual().start(closing::close);
             List<String> rest = s.rest(WAIT).stream().filter(l -> !l.isEmpty()).toList();
             assertThat(rest).hasSize(1);
