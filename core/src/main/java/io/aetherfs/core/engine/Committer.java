@@ -4,6 +4,7 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.TenantId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,23 @@ import org.slf4j.LoggerFactory;
  * state, and stores the effects of all that succeeded in a single metadata transaction (one round of
  * fsyncs). Each caller is answered only after that transaction is durable. While one batch commits,
  * the next one queues, so batches grow with load without any added wait.
+ *
+ * <p>When another writer changed a session the batch touched (another node, on a shared store), the
+ * batch runs again on the newest state, re-read after a jittered exponential pause. The budget is
+ * generous because the race is unfair: a node that just committed goes on from a fresh cache while
+ * the loser must re-read first, so under sustained writes to one session through several nodes the
+ * same node can lose many times in a row, and giving up (ABORTED) would reject writes nobody needed
+ * to reject.
  */
 final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_BATCH = 512;
-    private static final int MAX_ATTEMPTS = 8;
+    /** Attempts of one batch; with the backoff below about a second of pauses before ABORTED. */
+    private static final int MAX_ATTEMPTS = 64;
+    /** The pause before retry n is a random time up to min(CAP, BASE·2^(n-1)). */
+    private static final long BACKOFF_BASE_MICROS = 500;
+    /** The longest pause, reached from the seventh retry on. */
+    private static final long BACKOFF_CAP_MICROS = 32_000;
 
     private final Engine engine;
     private final BlockingQueue<Unit<?>> queue = new LinkedBlockingQueue<>();
@@ -129,7 +143,6 @@ final class Committer implements AutoCloseable {
                 complete(units);
                 return;
             } catch (Batch.Conflict c) {
-                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
                 if (attempt == MAX_ATTEMPTS) {
                     fail(
                             units,
@@ -137,6 +150,8 @@ final class Committer implements AutoCloseable {
                                     ErrorCode.ABORTED, "too many concurrent updates of the same session; retry"));
                     return;
                 }
+                pause(attempt);
+                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
             } catch (AfsException e) {
                 fail(units, e);
                 return;
@@ -145,6 +160,17 @@ final class Committer implements AutoCloseable {
                 fail(units, AfsException.unavailable("the metadata store failed to commit", e));
                 return;
             }
+        }
+    }
+
+    /** Sleeps a random time before retry {@code attempt + 1} (full jitter, exponential, capped). */
+    private static void pause(int attempt) {
+        long bound = Math.min(BACKOFF_CAP_MICROS, BACKOFF_BASE_MICROS << Math.min(attempt - 1, 20));
+        long micros = ThreadLocalRandom.current().nextLong(bound + 1);
+        try {
+            Thread.sleep(Duration.ofNanos(micros * 1_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the committer is closing; retry at once and let it finish
         }
     }
 
