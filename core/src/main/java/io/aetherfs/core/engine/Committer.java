@@ -4,6 +4,7 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.TenantId;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +12,7 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,11 +21,23 @@ import org.slf4j.LoggerFactory;
  * state, and stores the effects of all that succeeded in a single metadata transaction (one round of
  * fsyncs). Each caller is answered only after that transaction is durable. While one batch commits,
  * the next one queues, so batches grow with load without any added wait.
+ *
+ * <p>When another writer changed a session the batch touched (another node, on a shared store), the
+ * batch runs again on the newest state, re-read after a jittered exponential pause. The budget is
+ * generous because the race is unfair: a node that just committed goes on from a fresh cache while
+ * the loser must re-read first, so under sustained writes to one session through several nodes the
+ * same node can lose many times in a row, and giving up (ABORTED) would reject writes nobody needed
+ * to reject.
  */
 final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
     private static final int MAX_BATCH = 512;
-    private static final int MAX_ATTEMPTS = 8;
+    /** Attempts of one batch; with the backoff below about a second of pauses before ABORTED. */
+    private static final int MAX_ATTEMPTS = 64;
+    /** The pause before retry n is a random time up to min(CAP, BASE·2^(n-1)). */
+    private static final long BACKOFF_BASE_MICROS = 500;
+    /** The longest pause, reached from the seventh retry on. */
+    private static final long BACKOFF_CAP_MICROS = 32_000;
 
     private final Engine engine;
     private final BlockingDeque<Unit<?>> queue = new LinkedBlockingDeque<>();
@@ -120,7 +134,8 @@ final class Committer implements AutoCloseable {
     /**
      * Commits the units as one batch. When another writer (another node) changed a session underneath,
      * the units that wrote that session go back to the head of the queue, to run again on its refreshed
-     * state, and the others commit without them; so one hot session never fails unrelated changes.
+     * state, and the others commit without them, so one hot session never delays unrelated changes;
+     * when every unit wrote a contested session, the batch runs again after a pause.
      */
     private void process(List<Unit<?>> batchUnits) {
         List<Unit<?>> units = new ArrayList<>(batchUnits);
@@ -143,17 +158,22 @@ final class Committer implements AutoCloseable {
                 complete(units);
                 return;
             } catch (Batch.Conflict c) {
-                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
                 List<Unit<?>> later = units.stream()
                         .filter(u -> u.touched.stream().anyMatch(c.sessions::contains))
                         .toList();
                 if (!later.isEmpty() && later.size() < units.size()) {
+                    // the others commit now; the losers run again from the queue on refreshed state
+                    c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
                     units.removeAll(later);
                     requeue(later);
-                } else if (attempt == MAX_ATTEMPTS) {
+                    continue;
+                }
+                if (attempt == MAX_ATTEMPTS) {
                     fail(units, tooManyConflicts());
                     return;
                 }
+                pause(attempt);
+                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
             } catch (AfsException e) {
                 fail(units, e);
                 return;
@@ -178,6 +198,17 @@ final class Committer implements AutoCloseable {
 
     private static AfsException tooManyConflicts() {
         return new AfsException(ErrorCode.ABORTED, "too many concurrent updates of the same session; retry");
+    }
+
+    /** Sleeps a random time before retry {@code attempt + 1} (full jitter, exponential, capped). */
+    private static void pause(int attempt) {
+        long bound = Math.min(BACKOFF_CAP_MICROS, BACKOFF_BASE_MICROS << Math.min(attempt - 1, 20));
+        long micros = ThreadLocalRandom.current().nextLong(bound + 1);
+        try {
+            Thread.sleep(Duration.ofNanos(micros * 1_000));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the committer is closing; retry at once and let it finish
+        }
     }
 
     private void publish(Batch batch, Map<SessionCache.Key, byte[]> records) {
