@@ -182,10 +182,10 @@ public final class AfsServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + afs.listeners() + ": " + cause.getMessage(), cause);
         }
         LOG.info(
-                "afs-server listening on {} ({}, data directory {}, auth {})",
+                "afs-server listening on {} ({}: {}, auth {})",
                 afs.listeners(),
                 config.storage().backend().configName(),
-                config.storage().dataDir(),
+                Stores.describe(config.storage()),
                 config.auth().mode().configName());
         return afs;
     }

@@ -15,20 +15,24 @@ import java.util.Base64;
 import java.util.List;
 
 /**
- * The few {@code /v1} calls the HTTP benchmark makes, over one HTTP/1.1 keep-alive connection of the
- * JDK client (calls are sequential). Every call fails loudly on a non-2xx answer.
+ * The few {@code /v1} calls the HTTP benchmark makes to one server, over one HTTP/1.1 keep-alive connection
+ * of the JDK client (calls are sequential), with one {@code Authorization} value. Every call fails loudly on
+ * a non-2xx answer.
  */
 final class ApiClient {
-    /** The dev-mode token of every benchmark call: {@code <tenant-uuid>:<principal>}. */
-    static final String TOKEN = "Bearer 3f0c8a9e-1111-4a5b-9c2d-1234567890ab:bench";
+    /** The dev-mode token of the benchmark's calls unless another is given: {@code <tenant-uuid>:<principal>}. */
+    static final String DEV_TOKEN = "Bearer 3f0c8a9e-1111-4a5b-9c2d-1234567890ab:bench";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String base;
+    private final String authorization;
     private final HttpClient http;
 
-    ApiClient(String baseUrl) {
+    /** A client of the server at {@code baseUrl} sending {@code authorization} (e.g. "Bearer …") on API calls. */
+    ApiClient(String baseUrl, String authorization) {
         this.base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.authorization = authorization;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(10))
@@ -37,6 +41,11 @@ final class ApiClient {
 
     String base() {
         return base;
+    }
+
+    /** Returns the {@code Authorization} header value of the API calls. */
+    String authorization() {
+        return authorization;
     }
 
     /** Creates a blank session and returns its id. */
@@ -118,7 +127,7 @@ final class ApiClient {
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofMinutes(5))
-                .header("Authorization", TOKEN);
+                .header("Authorization", authorization);
     }
 
     private byte[] send(HttpRequest.Builder b) {

@@ -17,8 +17,9 @@ import java.util.function.Supplier;
 
 /**
  * The end-to-end HTTP benchmark's driver. It talks to an {@code afs-server} that {@code bench/run-http-bench}
- * started as a separate process (embedded default stores in a scratch data directory) and to nginx for the
- * baselines, and writes what it measured as JSON ({@link Results}).
+ * started as a separate process (embedded default stores in a scratch data directory), or to the nodes of a
+ * scale-out cluster that {@code bench/run-cluster-bench} started, and to nginx for the baselines, and writes
+ * what it measured as JSON ({@link Results}).
  *
  * <p>Usage: {@code HttpBench PHASE --out FILE [options]}, phases:
  * <ul>
@@ -29,6 +30,9 @@ import java.util.function.Supplier;
  *   <li>{@code write --url URL --server-pid PID}: wrk, 32 connections, raw {@code PUT S/files} creating
  *       distinct 4 KiB files, into one session and into four.
  *   <li>{@code read --url URL --server-pid PID}: wrk, 32 connections, {@code GET S/files} of 1,000 4 KiB files.
+ *   <li>Against a cluster, {@code write} and {@code read} take {@code --url URL,URL,...}, {@code --server-pid
+ *       PID,PID,...}, {@code --store-pids PID,...} and {@code --token-file FILE} ({@link Target}): sessions are
+ *       created and filled through the first node, and wrk's threads are spread over all of them ({@link Wrk}).
  *   <li>{@code nginx --nginx-url URL --nginx-root DIR --nginx-pid PID}: the same reads against nginx serving
  *       the same files from disk, and the same writes as WebDAV PUTs (no fsync).
  *   <li>{@code free-port}: prints a free loopback TCP port.
@@ -83,7 +87,7 @@ public final class HttpBench {
     // ---------------------------------------------------------------- latency
 
     private void latency() {
-        ApiClient api = new ApiClient(required("url"));
+        ApiClient api = Target.of(opts).api();
         int samples = integer("samples", 200);
         int warmup = integer("warmup", 30);
         int[] sizes = Arrays.stream(
@@ -242,9 +246,9 @@ public final class HttpBench {
     // ---------------------------------------------------------------- throughput
 
     private void write() {
-        ApiClient api = new ApiClient(required("url"));
-        long pid = Long.parseLong(required("server-pid"));
-        Wrk wrk = wrk();
+        Target target = target();
+        ApiClient api = target.api();
+        Wrk wrk = wrk(target);
         for (String n : opts.getOrDefault("sessions", "1,4").split(",")) {
             int sessions = Integer.parseInt(n.strip());
             List<String> prefixes = new ArrayList<>();
@@ -254,22 +258,21 @@ public final class HttpBench {
             String args = String.join(",", prefixes);
             load(
                     "write-" + sessions,
-                    "aetherfs",
                     "PUT S/files?path=…&createParents=true, a new 4 KiB file each time, " + sessions
                             + (sessions == 1 ? " session" : " sessions"),
                     sessions,
                     wrk,
-                    api,
-                    pid,
-                    run -> List.of("write", args, "&createParents=true", ApiClient.TOKEN, run, "0", "" + FILE_BYTES),
+                    target,
+                    run -> List.of(
+                            "write", args, "&createParents=true", target.authorization(), run, "0", "" + FILE_BYTES),
                     "PUT",
                     "/files");
         }
     }
 
     private void read() {
-        ApiClient api = new ApiClient(required("url"));
-        long pid = Long.parseLong(required("server-pid"));
+        Target target = target();
+        ApiClient api = target.api();
         String s = api.createSession("reads");
         List<String> paths = new ArrayList<>();
         List<byte[]> contents = new ArrayList<>();
@@ -282,13 +285,11 @@ public final class HttpBench {
         String prefix = "/v1/sessions/" + s + "/files?path=";
         load(
                 "read",
-                "aetherfs",
                 "GET S/files?path=… of a random one of 1,000 4 KiB files, 1 session",
                 1,
-                wrk(),
-                api,
-                pid,
-                run -> List.of("read", prefix, "-", ApiClient.TOKEN, run, "" + READ_FILES, "0"),
+                wrk(target),
+                target,
+                run -> List.of("read", prefix, "-", target.authorization(), run, "" + READ_FILES, "0"),
                 "GET",
                 "/files");
     }
@@ -325,32 +326,45 @@ public final class HttpBench {
     }
 
     private Wrk wrk() {
+        return wrk(null);
+    }
+
+    /** Returns the wrk runner, spread over the target's nodes when there are several. */
+    private Wrk wrk(Target target) {
         Path dir = Path.of(required("out")).toAbsolutePath().getParent();
-        return new Wrk(dir, integer("wrk-threads", 2), integer("connections", 32));
+        return new Wrk(
+                dir,
+                integer("wrk-threads", 2),
+                integer("connections", 32),
+                target == null ? List.of() : target.addresses());
+    }
+
+    private Target target() {
+        required("server-pid");
+        return Target.of(opts);
     }
 
     /** Warms up, then measures one wrk run against AetherFS, with the server's CPU and histogram. */
     private void load(
             String name,
-            String target,
             String description,
             int sessions,
             Wrk wrk,
-            ApiClient api,
-            long pid,
+            Target target,
             java.util.function.Function<String, List<String>> args,
             String method,
             String route) {
+        String url = target.api().base();
         System.out.println("# " + name + ": warmup " + integer("warmup-seconds", 5) + " s");
-        wrk.run(api.base(), integer("warmup-seconds", 5), args.apply(name + "w"));
-        ServerMetrics before = ServerMetrics.scrape(api);
-        ProcCpu.Sample a = ProcCpu.sample(pid);
-        Wrk.Run r = wrk.run(api.base(), integer("duration", 20), args.apply(name + "m"));
-        ProcCpu.Sample b = ProcCpu.sample(pid);
-        ServerTime server = ServerMetrics.between(before, ServerMetrics.scrape(api), method, route);
+        wrk.run(url, integer("warmup-seconds", 5), args.apply(name + "w"));
+        ServerMetrics before = target.metrics();
+        ProcCpu.Sample a = target.cpu();
+        Wrk.Run r = wrk.run(url, integer("duration", 20), args.apply(name + "m"));
+        ProcCpu.Sample b = target.cpu();
+        ServerTime server = ServerMetrics.between(before, target.metrics(), method, route);
         add(new Throughput(
                 name,
-                target,
+                "aetherfs",
                 description,
                 sessions,
                 wrk.connections(),
@@ -397,7 +411,7 @@ public final class HttpBench {
         System.out.printf(
                 Locale.ROOT,
                 "%-12s %,9.0f ops/s  (%,d requests in %.1f s, %d errors; latency p50 %.2f ms p99 %.1f ms)"
-                        + "  cpu: server %.2f, wrk %.2f, machine %.2f of %d cores%s%n",
+                        + "  cpu: server %.2f%s, wrk %.2f, machine %.2f of %d cores%s%n",
                 t.name(),
                 t.opsPerSec(),
                 t.requests(),
@@ -406,6 +420,9 @@ public final class HttpBench {
                 t.latP50Ms(),
                 t.latP99Ms(),
                 t.cpu().server(),
+                Double.isFinite(t.cpu().stores())
+                        ? String.format(Locale.ROOT, ", stores %.2f", t.cpu().stores())
+                        : "",
                 t.cpu().client(),
                 t.cpu().machineBusy(),
                 t.cpu().cores(),

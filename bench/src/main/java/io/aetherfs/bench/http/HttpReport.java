@@ -59,17 +59,20 @@ public final class HttpReport {
             System.out.print(text);
         }
         if (update != null) {
-            String doc = Files.readString(update, StandardCharsets.UTF_8);
-            int b = doc.indexOf(BEGIN);
-            int e = doc.indexOf(END);
-            if (b < 0 || e < b) {
-                throw new IllegalStateException(update + " lacks the markers " + BEGIN + " … " + END);
-            }
-            Files.writeString(
-                    update,
-                    doc.substring(0, b + BEGIN.length()) + "\n" + text + doc.substring(e),
-                    StandardCharsets.UTF_8);
+            replaceSection(update, BEGIN, END, text);
         }
+    }
+
+    /** Replaces the text between the lines {@code begin} and {@code end} of {@code file} with {@code text}. */
+    static void replaceSection(Path file, String begin, String end, String text) throws IOException {
+        String doc = Files.readString(file, StandardCharsets.UTF_8);
+        int b = doc.indexOf(begin);
+        int e = doc.indexOf(end);
+        if (b < 0 || e < b) {
+            throw new IllegalStateException(file + " lacks the markers " + begin + " … " + end);
+        }
+        Files.writeString(
+                file, doc.substring(0, b + begin.length()) + "\n" + text + doc.substring(e), StandardCharsets.UTF_8);
     }
 
     private String render(String env) {
@@ -240,7 +243,7 @@ public final class HttpReport {
                             ms(n.latP99Ms()),
                             n.cpu().server(),
                             n.cpu().client(),
-                            other(n.cpu()))));
+                            n.cpu().other())));
         }
         nativeWrite.ifPresent(n -> base.add(String.format(
                 Locale.ROOT,
@@ -266,7 +269,7 @@ public final class HttpReport {
                 ms(t.server().meanMs()),
                 t.cpu().server(),
                 t.cpu().client(),
-                other(t.cpu()),
+                t.cpu().other(),
                 baselines.isEmpty() ? "n/a" : String.join("; ", baselines),
                 budget,
                 t.opsPerSec() >= budgetOps ? "met" : "**not met**"));
@@ -282,11 +285,6 @@ public final class HttpReport {
                             .toList()));
             md.append(".\n");
         }
-    }
-
-    /** Returns the CPU that neither the server under test nor wrk used: other processes on the machine. */
-    private static double other(Throughput.Cpu c) {
-        return Math.max(0, c.machineBusy() - c.server() - c.client());
     }
 
     private static String ms(double v) {

@@ -7,39 +7,56 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * CPU time from {@code /proc}: of a process with its child processes (nginx's workers), and of the whole
- * machine. Linux reports both in clock ticks of 1/100 s.
+ * CPU time from {@code /proc}: of processes with their child processes (nginx's workers, PostgreSQL's
+ * backends), and of the whole machine. Linux reports both in clock ticks of 1/100 s.
  */
 final class ProcCpu {
     private static final double TICK = 0.01;
 
     private ProcCpu() {}
 
-    /** A point in time: the process tree's CPU seconds, the machine's busy CPU seconds, and wall time. */
-    record Sample(double process, double machineBusy, long nanos) {}
+    /**
+     * A point in time: the CPU seconds of the server processes and of the stores' processes (NaN when
+     * there are none: embedded stores live inside the server), the machine's busy CPU seconds, wall time.
+     */
+    record Sample(double process, double stores, double machineBusy, long nanos) {}
 
     /** Samples the CPU time of {@code pid} and its live children (0 = no process). */
     static Sample sample(long pid) {
-        double proc = 0;
-        if (pid > 0) {
-            List<Long> pids = new ArrayList<>();
-            pids.add(pid);
-            ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> pids.add(c.pid())));
-            for (long p : pids) {
-                proc += processSeconds(p);
-            }
-        }
-        return new Sample(proc, machineBusySeconds(), System.nanoTime());
+        return sample(pid > 0 ? List.of(pid) : List.of(), List.of());
     }
 
-    /** Returns the cores used between two samples: process, client (given as seconds), machine. */
+    /** Samples the CPU time of the server processes {@code pids} and the stores' {@code storePids}, with children. */
+    static Sample sample(List<Long> pids, List<Long> storePids) {
+        return new Sample(
+                treeSeconds(pids),
+                storePids.isEmpty() ? Double.NaN : treeSeconds(storePids),
+                machineBusySeconds(),
+                System.nanoTime());
+    }
+
+    /** Returns the cores used between two samples: process, client (given as seconds), stores, machine. */
     static Throughput.Cpu between(Sample a, Sample b, double clientSeconds, boolean hasProcess) {
         double wall = (b.nanos() - a.nanos()) / 1e9;
         return new Throughput.Cpu(
                 hasProcess ? (b.process() - a.process()) / wall : Double.NaN,
                 clientSeconds / wall,
                 (b.machineBusy() - a.machineBusy()) / wall,
-                Runtime.getRuntime().availableProcessors());
+                Runtime.getRuntime().availableProcessors(),
+                (b.stores() - a.stores()) / wall);
+    }
+
+    private static double treeSeconds(List<Long> roots) {
+        List<Long> pids = new ArrayList<>();
+        for (long pid : roots) {
+            pids.add(pid);
+            ProcessHandle.of(pid).ifPresent(h -> h.children().forEach(c -> pids.add(c.pid())));
+        }
+        double seconds = 0;
+        for (long p : pids) {
+            seconds += processSeconds(p);
+        }
+        return seconds;
     }
 
     private static double processSeconds(long pid) {

@@ -36,6 +36,20 @@ final class ServerMetrics {
         return parse(api.getText("/metrics"));
     }
 
+    /** Scrapes {@code /metrics} of every node now and adds the series up, as if one server had answered. */
+    static ServerMetrics scrape(List<ApiClient> nodes) {
+        ServerMetrics total = new ServerMetrics();
+        for (ApiClient node : nodes) {
+            for (Map.Entry<Key, Series> e : scrape(node).series.entrySet()) {
+                Series sum = total.series.computeIfAbsent(e.getKey(), k -> new Series());
+                sum.sum += e.getValue().sum;
+                sum.count += e.getValue().count;
+                e.getValue().buckets.forEach((le, n) -> sum.buckets.merge(le, n, Double::sum));
+            }
+        }
+        return total;
+    }
+
     static ServerMetrics parse(String text) {
         ServerMetrics m = new ServerMetrics();
         Matcher line = LINE.matcher(text);

@@ -20,10 +20,16 @@ record Throughput(
         Cpu cpu) {
 
     /**
-     * Where the CPU went during the run: the server under test (AetherFS or nginx, all its processes),
-     * the load generator, and the whole machine (busy = not idle and not waiting for I/O).
+     * Where the CPU went during the run: the server under test (AetherFS or nginx, all its processes; every
+     * node of a scale-out cluster), the load generator, the whole machine (busy = not idle and not waiting
+     * for I/O), and the shared stores of a scale-out cluster (PostgreSQL and s3proxy; NaN when embedded).
      */
-    record Cpu(double server, double client, double machineBusy, int cores) {
-        static final Cpu NONE = new Cpu(Double.NaN, Double.NaN, Double.NaN, 0);
+    record Cpu(double server, double client, double machineBusy, int cores, double stores) {
+        static final Cpu NONE = new Cpu(Double.NaN, Double.NaN, Double.NaN, 0, Double.NaN);
+
+        /** Returns the CPU that neither the server, its stores nor wrk used: other processes on the machine. */
+        double other() {
+            return Math.max(0, machineBusy - server - client - (Double.isFinite(stores) ? stores : 0));
+        }
     }
 }

@@ -16,7 +16,10 @@ import java.util.regex.Pattern;
 
 /**
  * Runs {@code wrk} (HTTP/1.1, keep-alive, an event loop per thread: a few percent of a core at these rates)
- * with the benchmark's Lua script, under {@code /usr/bin/time} so that its own CPU time is known.
+ * with the benchmark's Lua script, under {@code /usr/bin/time} so that its own CPU time is known. Against
+ * several nodes, each wrk thread drives one node (the script binds thread {@code i} to node {@code i mod N}),
+ * so the thread count is rounded up to a multiple of the node count and the connections to a multiple of
+ * the threads: 2 threads and 32 connections become 3 threads of 11 connections (33) against 3 nodes.
  */
 final class Wrk {
     private static final Pattern CPU = Pattern.compile("WRK_CPU (\\S+) (\\S+)");
@@ -28,10 +31,18 @@ final class Wrk {
     private final Path script;
     private final int threads;
     private final int connections;
+    private final List<String> nodes;
 
+    /** A wrk driving one server. */
     Wrk(Path dir, int threads, int connections) {
-        this.threads = threads;
-        this.connections = connections;
+        this(dir, threads, connections, List.of());
+    }
+
+    /** A wrk spreading its threads over {@code nodes} ({@code host:port}; none or one: the URL's server). */
+    Wrk(Path dir, int threads, int connections, List<String> nodes) {
+        this.nodes = nodes.size() > 1 ? List.copyOf(nodes) : List.of();
+        this.threads = this.nodes.isEmpty() ? threads : roundUp(threads, this.nodes.size());
+        this.connections = roundUp(connections, this.threads);
         this.script = dir.resolve("files.lua");
         try (InputStream in = Wrk.class.getResourceAsStream("files.lua")) {
             Files.write(script, in.readAllBytes());
@@ -42,6 +53,10 @@ final class Wrk {
 
     int connections() {
         return connections;
+    }
+
+    private static int roundUp(int n, int multiple) {
+        return (n + multiple - 1) / multiple * multiple;
     }
 
     /** Runs wrk for {@code seconds} against {@code url} with the script arguments {@code args}. */
@@ -63,7 +78,11 @@ final class Wrk {
                 "--"));
         cmd.addAll(args);
         try {
-            Process p = new ProcessBuilder(cmd).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd);
+            if (!nodes.isEmpty()) {
+                pb.environment().put("AFS_WRK_NODES", String.join(",", nodes));
+            }
+            Process p = pb.start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
             String out = drain(p.getInputStream());
             int code = p.waitFor();

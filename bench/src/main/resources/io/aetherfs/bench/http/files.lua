@@ -15,12 +15,34 @@
 -- per directory (wRUN/tTHREAD/mNNN/dNN/fNNNNNNN.bin, one tree per wrk thread and session), with a body
 -- whose first 16 bytes are unique so that no two writes have the same content.
 -- done() prints one line "WRK_JSON {...}" with the totals and latency percentiles (microseconds).
+--
+-- Several servers (the nodes of a scale-out cluster): set AFS_WRK_NODES=host:port,host:port,... in wrk's
+-- environment and give wrk a multiple of that many threads; thread i then sends all its connections'
+-- requests to node i mod N (wrk binds addresses per thread, not per connection). The URL on the command
+-- line only supplies the Host header.
 
 local threads = {}
+local nodes = nil
 
 function setup(thread)
-  thread:set("tid", #threads)
+  local tid = #threads
+  thread:set("tid", tid)
   table.insert(threads, thread)
+  local list = os.getenv("AFS_WRK_NODES")
+  if list and list ~= "" then
+    if not nodes then
+      nodes = {}
+      for node in string.gmatch(list, "[^,]+") do
+        local host, port = string.match(node, "^(.+):(%d+)$")
+        local addrs = wrk.lookup(host, port)
+        if not addrs or #addrs == 0 then
+          error("AFS_WRK_NODES: cannot resolve " .. node)
+        end
+        table.insert(nodes, addrs[1])
+      end
+    end
+    thread.addr = nodes[(tid % #nodes) + 1]
+  end
 end
 
 function init(args)

@@ -36,8 +36,8 @@ final class MigrateCommand implements Callable<Integer> {
         }
         spec.commandLine()
                 .getOut()
-                .println(
-                        "the metadata store " + config.storage().metadataFile() + " is migrated to the current schema");
+                .println("the metadata store (" + Stores.describe(config.storage())
+                        + ") is migrated to the current schema");
         return ExitCodes.OK;
     }
 }

@@ -69,6 +69,20 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier) impleme
         };
     }
 
+    /**
+     * Returns where the configured backend keeps metadata and blobs, for messages and logs (no secret):
+     * the SQLite file and blob directory, or the PostgreSQL database and the S3 bucket.
+     */
+    public static String describe(ServerConfig.Storage storage) {
+        return switch (storage.backend()) {
+            case EMBEDDED -> "SQLite " + storage.metadataFile() + ", blobs in " + storage.blobDir();
+            case SCALE_OUT ->
+                "PostgreSQL " + postgres(storage).describe() + ", S3 bucket "
+                        + storage.s3Bucket().orElse("?")
+                        + storage.s3Endpoint().map(e -> " at " + e).orElse("");
+        };
+    }
+
     /** Returns the PostgreSQL settings of {@code storage.postgres_url} and {@code postgres_max_connections}. */
     static PostgresSettings postgres(ServerConfig.Storage storage) {
         String url = storage.postgresUrl()
