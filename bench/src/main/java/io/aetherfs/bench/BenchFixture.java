@@ -4,6 +4,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
@@ -51,6 +52,7 @@ final class BenchFixture implements AutoCloseable {
     private final MetaStore meta;
     private final BlobStore blobs;
     private final Engine engine;
+    private final InProcessNotifier notifier = new InProcessNotifier();
     private final Services services;
     private final Path dir;
 
@@ -59,7 +61,7 @@ final class BenchFixture implements AutoCloseable {
         this.blobs = blobs;
         this.dir = dir;
         this.engine = new Engine(meta, blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
-        this.services = new Services(engine, LIMITS, Policy.DEFAULT);
+        this.services = new Services(engine, notifier, LIMITS, Policy.DEFAULT);
     }
 
     /** Opens an empty fixture on {@code backend} ("sqlite" or "memory"). */
@@ -150,6 +152,7 @@ final class BenchFixture implements AutoCloseable {
     void closeKeepingFiles() {
         services.close();
         engine.close();
+        notifier.close();
         meta.close();
         blobs.close();
     }

@@ -7,11 +7,13 @@ import io.aetherfs.server.grpc.GrpcServices;
 import io.aetherfs.server.http.GrpcImpls;
 import io.aetherfs.server.http.HttpApi;
 import io.aetherfs.service.Services;
+import io.micrometer.core.instrument.Gauge;
 
 /**
  * The public API: gRPC {@code aetherfs.v1} on the gRPC listener and HTTP {@code /v1} on the main
- * listener, the latter calling the very same gRPC service objects. gRPC health turns NOT_SERVING as
- * soon as the server starts draining.
+ * listener, the latter calling the very same gRPC service objects. gRPC health turns NOT_SERVING and
+ * bus streams end with UNAVAILABLE as soon as the server starts draining. Registers the gauge
+ * {@code afs_bus_subscribers}.
  */
 public final class AfsApiModule implements ApiModule {
     @Override
@@ -22,9 +24,15 @@ public final class AfsApiModule implements ApiModule {
         HttpApi.register(
                 ctx.httpHost(),
                 services,
-                new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability()),
+                new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability(), g.bus()),
                 resolver,
                 ctx.meterRegistry());
-        ctx.whenDraining().thenRun(() -> grpc.health().enterTerminalState());
+        Gauge.builder("afs.bus.subscribers", services.bus(), b -> b.subscriberCount())
+                .description("Open message bus subscriptions on this node")
+                .register(ctx.meterRegistry());
+        ctx.whenDraining().thenRun(() -> {
+            grpc.health().enterTerminalState();
+            services.bus().shutdown();
+        });
     }
 }

@@ -59,6 +59,8 @@ public final class AfsServer implements AutoCloseable {
     private static final int MAX_REQUEST_LINE = 64 * 1024;
     /** How long blocking handlers may still run after the listeners closed. */
     private static final Duration BLOCKING_TASKS_GRACE = Duration.ofSeconds(5);
+    /** How often expired sessions are looked for. */
+    private static final Duration EXPIRY_SWEEP_INTERVAL = Duration.ofSeconds(30);
 
     private final ServerConfig config;
     private final CloseStack resources;
@@ -81,8 +83,11 @@ public final class AfsServer implements AutoCloseable {
                 "services",
                 new Services(
                         engine,
+                        stores.notifier(),
                         config.limits().toServiceLimits(),
-                        config.policy().toServicePolicy()));
+                        config.policy().toServicePolicy(),
+                        EXPIRY_SWEEP_INTERVAL,
+                        config.limits().toBusSettings()));
         this.readiness = new Readiness(stores.meta(), stores.blobs());
         this.blocking = new VirtualThreadExecutor("afs-blocking-");
 
@@ -120,6 +125,7 @@ public final class AfsServer implements AutoCloseable {
                 authenticator,
                 masterKey,
                 clock,
+                stores.notifier(),
                 httpHost,
                 grpcHost,
                 readiness.whenDraining());

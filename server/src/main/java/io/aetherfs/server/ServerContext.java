@@ -1,6 +1,7 @@
 package io.aetherfs.server;
 
 import com.linecorp.armeria.server.VirtualHostBuilder;
+import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.server.auth.Authenticator;
 import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.server.storage.MasterKey;
@@ -11,7 +12,7 @@ import java.util.concurrent.CompletionStage;
 /**
  * What the server shell hands each {@link ApiModule}: the configuration, the meter registry behind
  * {@code /metrics}, the authenticator of the configured {@code auth.mode}, the secrets master key,
- * the clock, the virtual hosts to bind HTTP and gRPC on, and the start of shutdown.
+ * the clock, the node's notifier, the virtual hosts to bind HTTP and gRPC on, and the start of shutdown.
  */
 public final class ServerContext {
     private final ServerConfig config;
@@ -19,6 +20,7 @@ public final class ServerContext {
     private final Authenticator authenticator;
     private final MasterKey masterKey;
     private final Clock clock;
+    private final Notifier notifier;
     private final VirtualHostBuilder httpHost;
     private final VirtualHostBuilder grpcHost;
     private final CompletionStage<Void> whenDraining;
@@ -29,6 +31,7 @@ public final class ServerContext {
             Authenticator authenticator,
             MasterKey masterKey,
             Clock clock,
+            Notifier notifier,
             VirtualHostBuilder httpHost,
             VirtualHostBuilder grpcHost,
             CompletionStage<Void> whenDraining) {
@@ -37,6 +40,7 @@ public final class ServerContext {
         this.authenticator = authenticator;
         this.masterKey = masterKey;
         this.clock = clock;
+        this.notifier = notifier;
         this.httpHost = httpHost;
         this.grpcHost = grpcHost;
         this.whenDraining = whenDraining;
@@ -63,6 +67,14 @@ public final class ServerContext {
 
     public Clock clock() {
         return clock;
+    }
+
+    /**
+     * Returns the notifier shared with the other nodes of the stores (in-process when embedded); the
+     * services already use it for the bus, and a module may subscribe for its own streams.
+     */
+    public Notifier notifier() {
+        return notifier;
     }
 
     /** Returns where HTTP {@code /v1} routes bind: the main listener ({@code listen_addr}). */

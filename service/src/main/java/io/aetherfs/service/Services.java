@@ -1,6 +1,9 @@
 package io.aetherfs.service;
 
 import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.bus.BusSettings;
+import io.aetherfs.service.bus.MessageBus;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -19,8 +22,9 @@ import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
 
 /**
- * Every use-case service of the server, built over one engine. Transports hold this and call one
- * method per request.
+ * Every use-case service of the server, built over one engine and the node's {@link Notifier} (which
+ * carries bus notices between the nodes sharing the stores). Transports hold this and call one method
+ * per request. The engine and the notifier belong to the caller, who closes them after this.
  */
 public final class Services implements AutoCloseable {
     private final Engine engine;
@@ -40,12 +44,19 @@ public final class Services implements AutoCloseable {
     private final Exports exports;
     private final Syncs syncs;
     private final ExpirySweeper expiry;
+    private final MessageBus bus;
 
-    public Services(Engine engine, Limits limits, Policy policy) {
-        this(engine, limits, policy, Duration.ofSeconds(30));
+    public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
+        this(engine, notifier, limits, policy, Duration.ofSeconds(30), BusSettings.DEFAULT);
     }
 
-    public Services(Engine engine, Limits limits, Policy policy, Duration expirySweepInterval) {
+    public Services(
+            Engine engine,
+            Notifier notifier,
+            Limits limits,
+            Policy policy,
+            Duration expirySweepInterval,
+            BusSettings busSettings) {
         this.engine = engine;
         this.limits = limits;
         this.sessions = new SessionService(engine, limits, policy);
@@ -63,6 +74,7 @@ public final class Services implements AutoCloseable {
         this.exports = new Exports(engine);
         this.syncs = new Syncs(engine, limits);
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
+        this.bus = new MessageBus(engine, notifier, busSettings);
     }
 
     public Engine engine() {
@@ -133,9 +145,14 @@ public final class Services implements AutoCloseable {
         return expiry;
     }
 
-    /** Stops background work; the engine is closed by its owner. */
+    public MessageBus bus() {
+        return bus;
+    }
+
+    /** Stops background work and ends bus streams; the engine and notifier are closed by their owner. */
     @Override
     public void close() {
+        bus.close();
         expiry.close();
     }
 }

@@ -4,11 +4,13 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.files.WriteFile;
 import io.aetherfs.service.session.CreateSession;
@@ -17,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 
 /** Services over in-memory stores, with helpers that read like the scenarios they test. */
 final class Fixture implements AutoCloseable {
@@ -25,10 +28,19 @@ final class Fixture implements AutoCloseable {
 
     final Engine engine =
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
-    final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    final InProcessNotifier notifier = new InProcessNotifier();
+    final Services services;
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
     final Caller bob = new Caller(TENANT, "bob", Scope.all(), "test", "1");
     final Caller mallory = new Caller(OTHER, "mallory", Scope.all(), "test", "1");
+
+    Fixture() {
+        this(BusSettings.DEFAULT);
+    }
+
+    Fixture(BusSettings bus) {
+        services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
+    }
 
     SessionId newSession() {
         return services.sessions()
@@ -59,5 +71,6 @@ final class Fixture implements AutoCloseable {
     public void close() {
         services.close();
         engine.close();
+        notifier.close();
     }
 }

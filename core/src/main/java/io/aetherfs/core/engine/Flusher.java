@@ -53,7 +53,12 @@ final class Flusher implements AutoCloseable {
             SessionCache.Key k = e.getKey();
             try {
                 engine.execute(k.tenant(), Actor.system(), ctx -> {
-                    if (ctx.findSession(k.id()).isPresent()) {
+                    // re-checked on the state the change runs on: another node may have written meanwhile
+                    boolean due = ctx.findSession(k.id())
+                            .map(cur -> cur.head().walSeq() > cur.head().rootWal()
+                                    && (force || !cur.head().updatedAt().isAfter(cutoff)))
+                            .orElse(false);
+                    if (due) {
                         ctx.flush(k.id());
                     }
                     return null;

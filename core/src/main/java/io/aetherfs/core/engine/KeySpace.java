@@ -22,6 +22,8 @@ import java.util.List;
  * m/{session}/{commit}        commit record
  * mb/{target}/{source}        merge base: the source tree root of the last merge of that pair
  * pl/{session}/{sha256(path)} POSIX and flock locks of one path
+ * b/{session}/{seq:016x}      bus message (binary, see service/bus/BusCodec); the last N per session
+ * bh/{session}                bus head: the session's last bus sequence (8 bytes)
  * n/{sha256}                  tree node (chunk 'C', tree root 'T', commit object 'K'): time + encoding
  * x/{sha256}                  inline content extent (≤ 16 KiB): time + bytes
  * cv/{sha256}                 canonical directory hash memo, keyed by (chunk id, mode, xattr digest)
@@ -95,6 +97,29 @@ public final class KeySpace {
         return KeyRange.prefix("pl/" + id.value() + "/");
     }
 
+    public static String busMessage(SessionId id, long seq) {
+        return "b/" + id.value() + "/" + hex16(seq);
+    }
+
+    /** Returns the range of bus messages with sequence in [from, to). */
+    public static KeyRange busMessages(SessionId id, long from, long to) {
+        return KeyRange.of(busMessage(id, from), busMessage(id, to));
+    }
+
+    public static String busHead(SessionId id) {
+        return "bh/" + id.value();
+    }
+
+    /** Returns the bus heads of every session of a tenant. */
+    public static KeyRange busHeads() {
+        return KeyRange.prefix("bh/");
+    }
+
+    /** Returns the session of a bus head key. */
+    public static SessionId sessionOfBusHead(String key) {
+        return new SessionId(key.substring("bh/".length()));
+    }
+
     public static String node(Hash id) {
         return "n/" + id.hex();
     }
@@ -158,7 +183,9 @@ public final class KeySpace {
                 KeyRange.prefix("cn/" + v + "/"),
                 KeyRange.prefix("m/" + v + "/"),
                 KeyRange.prefix("mb/" + v + "/"),
-                KeyRange.prefix("pl/" + v + "/"));
+                KeyRange.prefix("pl/" + v + "/"),
+                KeyRange.prefix("b/" + v + "/"),
+                KeyRange.prefix(busHead(id))); // ids have a fixed length, so this prefix is the one key
     }
 
     /** Returns the hash named by the last 64 characters of a node, extent or memo key. */

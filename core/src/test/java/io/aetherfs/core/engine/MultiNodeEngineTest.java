@@ -11,15 +11,20 @@ import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.spi.BlobStore;
+import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
@@ -144,6 +149,108 @@ class MultiNodeEngineTest {
         }
         List<io.aetherfs.core.spi.KeyValue> events = store.read(tx -> tx.scan(T, KeySpace.events(id), 1000));
         assertThat(events).hasSize(201);
+    }
+
+    /**
+     * A node whose commits keep landing between another node's refresh and commit must not make that
+     * node give up: every write succeeds (before the commit retries backed off, some were ABORTED).
+     */
+    @Test
+    void threeNodesWritingOneSessionFlatOut_overAStoreWithRoundTrips_neverGiveUp() throws Exception {
+        List<Engine> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(new Engine(
+                    new SharedMetaStore(store, Duration.ofMillis(1)), blobs, Clock.systemUTC(), EngineConfig.DEFAULT));
+        }
+        int writersPerNode = 6;
+        int writes = 25;
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            SessionId id = create(nodes.getFirst());
+            List<Future<?>> fs = new ArrayList<>();
+            for (int n = 0; n < nodes.size(); n++) {
+                for (int w = 0; w < writersPerNode; w++) {
+                    Engine e = nodes.get(n);
+                    String dir = "n" + n + "w" + w;
+                    fs.add(pool.submit(() -> {
+                        for (int i = 0; i < writes; i++) {
+                            write(e, id, dir + "/f" + i, dir + " " + i);
+                        }
+                        return null;
+                    }));
+                }
+            }
+            for (Future<?> f : fs) {
+                f.get(); // a write that gave up (ABORTED) fails here
+            }
+            for (Engine e : nodes) {
+                assertThat(read(e, id, "n2w5/f" + (writes - 1))).isEqualTo("n2w5 " + (writes - 1));
+            }
+            List<KeyValue> events = store.read(tx -> tx.scan(T, KeySpace.events(id), 1000));
+            assertThat(events).hasSize(1 + nodes.size() * writersPerNode * writes);
+        } finally {
+            nodes.forEach(Engine::close);
+        }
+    }
+
+    /** Expected-hash races as ClusterIT runs them over HTTP: a check in the change, then a write. */
+    @Test
+    void racingConditionalWritesThroughThreeNodes_haveOneWinnerPerRound() throws Exception {
+        List<Engine> nodes = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            nodes.add(new Engine(
+                    new SharedMetaStore(store, Duration.ofMillis(1)), blobs, Clock.systemUTC(), EngineConfig.DEFAULT));
+        }
+        int clients = 24;
+        int rounds = 30;
+        CyclicBarrier barrier = new CyclicBarrier(clients);
+        Map<Integer, List<String>> winners = new ConcurrentHashMap<>();
+        try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
+            SessionId id = create(nodes.getFirst());
+            write(nodes.getFirst(), id, "f", "v0");
+            List<Future<?>> fs = new ArrayList<>();
+            for (int n = 0; n < clients; n++) {
+                Engine e = nodes.get(n % 3);
+                int client = n;
+                fs.add(pool.submit(() -> {
+                    for (int round = 1; round <= rounds; round++) {
+                        String seen = read(e, id, "f");
+                        barrier.await();
+                        String mine = "round " + round + " by " + client;
+                        Prepared p = e.content(T).write(mine.getBytes(StandardCharsets.UTF_8));
+                        long inode = e.inodes().allocate(T, 8);
+                        boolean won = e.execute(T, A, ctx -> {
+                            FileEntry cur = (FileEntry) ctx.fileTree().require(ctx.tree(id), FsPath.parse("f"));
+                            byte[] now = ctx.content()
+                                    .read(cur.content(), 0, (int) cur.content().size());
+                            if (!new String(now, StandardCharsets.UTF_8).equals(seen)) {
+                                return false;
+                            }
+                            p.inline().forEach(ctx::storeInline);
+                            ctx.apply(
+                                    id,
+                                    new TreeOp.PutFile(
+                                            FsPath.parse("f"), p.content(), null, null, null, 1, true, inode));
+                            ctx.appendEvent(id, EventType.FILE_WRITTEN, "f", Map.of());
+                            return true;
+                        });
+                        if (won) {
+                            winners.computeIfAbsent(round, k -> new CopyOnWriteArrayList<>())
+                                    .add(mine);
+                        }
+                        barrier.await();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : fs) {
+                f.get();
+            }
+            for (int round = 1; round <= rounds; round++) {
+                assertThat(winners.get(round)).as("winners of round %d", round).hasSize(1);
+            }
+        } finally {
+            nodes.forEach(Engine::close);
+        }
     }
 
     @Test

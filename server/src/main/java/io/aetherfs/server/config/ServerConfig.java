@@ -105,6 +105,11 @@ public record ServerConfig(
                     importMaxBytes,
                     importMaxExpansionRatio);
         }
+
+        /** Returns the bus settings with the configured payload and retention limits. */
+        public io.aetherfs.service.bus.BusSettings toBusSettings() {
+            return io.aetherfs.service.bus.BusSettings.DEFAULT.withLimits(maxBusPayloadBytes, busRetentionMessages);
+        }
     }
 
     /** {@code [sessions]}: automatic archiving of idle sessions ({@link Duration#ZERO}: off). */

@@ -24,10 +24,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Serves the aetherfs.v1 gRPC API on an Armeria server (spec §10): the four services, server reflection
- * (v1 and v1alpha), {@code grpc.health.v1.Health}, gzip, 16 MiB messages, blocking handlers on the blocking
- * task executor, and every call behind {@link AuthDecorator}. Health and reflection need no token: they call
- * no service and reveal only the public contract.
+ * Serves the aetherfs.v1 gRPC API on an Armeria server (spec §10): the services of {@link GrpcServices},
+ * server reflection (v1 and v1alpha), {@code grpc.health.v1.Health}, gzip, 16 MiB messages, blocking
+ * handlers on the blocking task executor, and every call behind {@link AuthDecorator}. Health and
+ * reflection need no token: they call no service and reveal only the public contract.
  */
 public final class GrpcApi {
     /** The largest request or response message (spec §10). */

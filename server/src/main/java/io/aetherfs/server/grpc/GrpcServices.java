@@ -12,7 +12,8 @@ public record GrpcServices(
         SessionGrpcService sessions,
         PersistenceGrpcService persistence,
         FileSystemGrpcService files,
-        ObservabilityGrpcService observability) {
+        ObservabilityGrpcService observability,
+        BusGrpcService bus) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -20,11 +21,12 @@ public record GrpcServices(
                 new SessionGrpcService(services),
                 new PersistenceGrpcService(services),
                 new FileSystemGrpcService(services),
-                new ObservabilityGrpcService(services));
+                new ObservabilityGrpcService(services),
+                new BusGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability);
+        return List.of(sessions, persistence, files, observability, bus);
     }
 }

@@ -22,6 +22,12 @@ final class ResponseStream {
         void produce(Sink<T> sink) throws IOException;
     }
 
+    /** A producer that may block waiting for data: told when the client cancels, so it can wake and stop. */
+    interface Cancellable {
+        /** Called once, on a transport thread, when the client cancels the call. */
+        void cancel();
+    }
+
     /** Where a producer sends its messages. */
     @FunctionalInterface
     interface Sink<T> {
@@ -45,7 +51,12 @@ final class ResponseStream {
         if (out instanceof ServerCallStreamObserver<T> call) {
             Gate gate = new Gate(call);
             call.setOnReadyHandler(gate::signal);
-            call.setOnCancelHandler(gate::cancel);
+            call.setOnCancelHandler(() -> {
+                gate.cancel();
+                if (producer instanceof Cancellable c) {
+                    c.cancel();
+                }
+            });
             GrpcCalls.fork(
                     "afs-grpc-stream",
                     () -> run(

@@ -1,6 +1,7 @@
 package io.aetherfs.server.http;
 
 import io.aetherfs.proto.v1.FileSystemServiceGrpc.FileSystemServiceImplBase;
+import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc.PersistenceServiceImplBase;
 import io.aetherfs.proto.v1.SessionServiceGrpc.SessionServiceImplBase;
@@ -17,16 +18,18 @@ public record GrpcImpls(
         SessionServiceImplBase sessions,
         PersistenceServiceImplBase persistence,
         FileSystemServiceImplBase files,
-        ObservabilityServiceImplBase observability) {
+        ObservabilityServiceImplBase observability,
+        MessageBusServiceImplBase bus) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(observability, "observability");
+        Objects.requireNonNull(bus, "bus");
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability);
+        return List.of(sessions, persistence, files, observability, bus);
     }
 }

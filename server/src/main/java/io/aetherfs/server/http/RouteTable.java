@@ -10,12 +10,14 @@ import io.grpc.BindableService;
 import io.grpc.protobuf.ProtoServiceDescriptorSupplier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Builds the {@code /v1} route table. The JSON routes come from the {@code google.api.http} option of
  * each RPC of the given implementations (with its additional bindings), so the protos stay the one source
- * of truth for paths, methods and which routes take a body; the HTTP-native raw routes (file bytes,
- * export, tarball sync) are added by hand.
+ * of truth for paths, methods and which routes take a body. A streaming RPC with a binding (the bus
+ * Subscribe) gets its hand-written streaming handler at the bound path; the HTTP-native raw routes (file
+ * bytes, export, tarball sync) are added by hand.
  */
 final class RouteTable {
     private RouteTable() {}
@@ -23,16 +25,28 @@ final class RouteTable {
     /** Returns every route. */
     static List<Route> build(GrpcImpls impls, Services services, Idempotency idempotency) {
         List<Route> routes = new ArrayList<>();
+        Map<String, Route.Handler> streams =
+                Map.of("aetherfs.v1.MessageBusService/Subscribe", new BusRoutes(services)::subscribe);
         for (BindableService impl : impls.all()) {
             for (MethodDescriptor rpc : protoService(impl).getMethods()) {
-                if (rpc.getOptions().hasExtension(AnnotationsProto.http)) {
-                    HttpRule rule = rpc.getOptions().getExtension(AnnotationsProto.http);
-                    UnaryCall call = UnaryCall.of(impl, rpc);
-                    long maxBody = services.limits().maxJsonBodyBytes();
-                    add(routes, rule, call, maxBody, idempotency);
-                    for (HttpRule extra : rule.getAdditionalBindingsList()) {
-                        add(routes, extra, call, maxBody, idempotency);
+                if (!rpc.getOptions().hasExtension(AnnotationsProto.http)) {
+                    continue;
+                }
+                HttpRule rule = rpc.getOptions().getExtension(AnnotationsProto.http);
+                if (rpc.isServerStreaming() || rpc.isClientStreaming()) {
+                    String name = rpc.getService().getFullName() + "/" + rpc.getName();
+                    Route.Handler stream = streams.get(name);
+                    if (stream == null) {
+                        throw new IllegalArgumentException(name + " streams but has no HTTP stream handler");
                     }
+                    routes.add(Route.of(method(name, rule), path(rule), name, stream));
+                    continue;
+                }
+                UnaryCall call = UnaryCall.of(impl, rpc);
+                long maxBody = services.limits().maxJsonBodyBytes();
+                add(routes, rule, call, maxBody, idempotency);
+                for (HttpRule extra : rule.getAdditionalBindingsList()) {
+                    add(routes, extra, call, maxBody, idempotency);
                 }
             }
         }
@@ -49,37 +63,36 @@ final class RouteTable {
     }
 
     private static void add(List<Route> routes, HttpRule rule, UnaryCall call, long maxBody, Idempotency idem) {
-        HttpMethod method;
-        String path;
-        switch (rule.getPatternCase()) {
-            case GET -> {
-                method = HttpMethod.GET;
-                path = rule.getGet();
-            }
-            case POST -> {
-                method = HttpMethod.POST;
-                path = rule.getPost();
-            }
-            case PUT -> {
-                method = HttpMethod.PUT;
-                path = rule.getPut();
-            }
-            case PATCH -> {
-                method = HttpMethod.PATCH;
-                path = rule.getPatch();
-            }
-            case DELETE -> {
-                method = HttpMethod.DELETE;
-                path = rule.getDelete();
-            }
-            default -> throw new IllegalArgumentException(call.fullName() + ": unsupported http rule " + rule);
-        }
+        HttpMethod method = method(call.fullName(), rule);
+        String path = path(rule);
         if (!rule.getBody().isEmpty() && !rule.getBody().equals("*")) {
             throw new IllegalArgumentException(call.fullName() + ": only body \"*\" or none is supported");
         }
         boolean selfTimed = call.fullName().endsWith("/SetPosixLockBlocking");
         JsonRoute handler = new JsonRoute(call, rule.getBody().equals("*"), maxBody, idem, selfTimed);
         routes.add(Route.of(method, path, call.fullName(), handler));
+    }
+
+    private static HttpMethod method(String rpc, HttpRule rule) {
+        return switch (rule.getPatternCase()) {
+            case GET -> HttpMethod.GET;
+            case POST -> HttpMethod.POST;
+            case PUT -> HttpMethod.PUT;
+            case PATCH -> HttpMethod.PATCH;
+            case DELETE -> HttpMethod.DELETE;
+            default -> throw new IllegalArgumentException(rpc + ": unsupported http rule " + rule);
+        };
+    }
+
+    private static String path(HttpRule rule) {
+        return switch (rule.getPatternCase()) {
+            case GET -> rule.getGet();
+            case POST -> rule.getPost();
+            case PUT -> rule.getPut();
+            case PATCH -> rule.getPatch();
+            case DELETE -> rule.getDelete();
+            default -> throw new IllegalArgumentException("unsupported http rule " + rule);
+        };
     }
 
     private static ServiceDescriptor protoService(BindableService impl) {

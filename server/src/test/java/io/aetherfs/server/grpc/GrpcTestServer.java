@@ -8,8 +8,12 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.BlobStore;
+import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc;
+import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
@@ -33,17 +37,20 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * A real Armeria server on a free loopback port serving {@link GrpcApi} over in-memory stores, and a
- * grpc-java channel to it. Tokens are {@code Bearer <tenant-uuid>:<principal>}; the principal "reader"
- * holds only the read scopes, everyone else holds all of them.
+ * A real Armeria server on a free loopback port serving {@link GrpcApi} over in-memory stores (or given
+ * ones, such as PostgreSQL and S3), and a grpc-java channel to it. Tokens are
+ * {@code Bearer <tenant-uuid>:<principal>}; the principal "reader" holds only the read scopes, everyone
+ * else holds all of them.
  */
 final class GrpcTestServer implements AutoCloseable {
     static final String TENANT = "aaaaaaaa-0000-4000-8000-000000000001";
     static final String OTHER_TENANT = "bbbbbbbb-0000-4000-8000-000000000002";
 
-    final Engine engine =
-            new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
-    final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    final MetaStore meta;
+    final BlobStore blobs;
+    final Engine engine;
+    final InProcessNotifier notifier = new InProcessNotifier();
+    final Services services;
     final Server server;
     final GrpcApi api;
     final ManagedChannel channel;
@@ -53,6 +60,19 @@ final class GrpcTestServer implements AutoCloseable {
     }
 
     GrpcTestServer(Consumer<ServerBuilder> customize) {
+        this(new InMemoryMetaStore(), new InMemoryBlobStore(), customize);
+    }
+
+    /** Serves over {@code meta} and {@code blobs}, which the server closes when it closes. */
+    GrpcTestServer(MetaStore meta, BlobStore blobs) {
+        this(meta, blobs, sb -> {});
+    }
+
+    private GrpcTestServer(MetaStore meta, BlobStore blobs, Consumer<ServerBuilder> customize) {
+        this.meta = meta;
+        this.blobs = blobs;
+        engine = new Engine(meta, blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
+        services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", 0))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
@@ -97,6 +117,8 @@ final class GrpcTestServer implements AutoCloseable {
         final FileSystemServiceGrpc.FileSystemServiceBlockingStub files;
         final FileSystemServiceGrpc.FileSystemServiceStub filesAsync;
         final ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability;
+        final MessageBusServiceGrpc.MessageBusServiceBlockingStub bus;
+        final MessageBusServiceGrpc.MessageBusServiceStub busAsync;
         private final Metadata headers;
 
         private Stubs(Metadata headers) {
@@ -106,6 +128,8 @@ final class GrpcTestServer implements AutoCloseable {
             files = auth(FileSystemServiceGrpc.newBlockingStub(channel));
             filesAsync = auth(FileSystemServiceGrpc.newStub(channel));
             observability = auth(ObservabilityServiceGrpc.newBlockingStub(channel));
+            bus = auth(MessageBusServiceGrpc.newBlockingStub(channel));
+            busAsync = auth(MessageBusServiceGrpc.newStub(channel));
         }
 
         <S extends AbstractStub<S>> S auth(S stub) {
@@ -141,7 +165,16 @@ final class GrpcTestServer implements AutoCloseable {
     public void close() {
         channel.shutdownNow();
         server.stop().join();
-        services.close();
-        engine.close();
+        try {
+            services.close();
+            engine.close();
+            notifier.close();
+        } finally {
+            try {
+                meta.close();
+            } finally {
+                blobs.close();
+            }
+        }
     }
 }

@@ -32,7 +32,8 @@ class GrpcTransportIT {
             "aetherfs.v1.SessionService",
             "aetherfs.v1.PersistenceService",
             "aetherfs.v1.FileSystemService",
-            "aetherfs.v1.ObservabilityService");
+            "aetherfs.v1.ObservabilityService",
+            "aetherfs.v1.MessageBusService");
 
     private static GrpcTestServer server;
 
@@ -47,7 +48,7 @@ class GrpcTransportIT {
     }
 
     @Test
-    void reflectionV1AndV1alpha_listTheFourServices_withoutAToken() throws Exception {
+    void reflectionV1AndV1alpha_listTheApiServices_withoutAToken() throws Exception {
         var v1 = new CompletableFuture<List<String>>();
         var v1Call = io.grpc.reflection.v1.ServerReflectionGrpc.newStub(server.channel)
                 .serverReflectionInfo(new Collect<>(v1, r -> r.getListServicesResponse().getServiceList().stream()

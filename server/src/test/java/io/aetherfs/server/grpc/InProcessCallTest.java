@@ -13,6 +13,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.proto.v1.BatchOperation;
 import io.aetherfs.proto.v1.BatchRequest;
 import io.aetherfs.proto.v1.CreateSessionRequest;
@@ -44,13 +45,15 @@ class InProcessCallTest {
 
     private final Engine engine =
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
-    private final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    private final InProcessNotifier notifier = new InProcessNotifier();
+    private final Services services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
     private final GrpcServices grpc = GrpcServices.create(services);
 
     @AfterEach
     void close() {
         services.close();
         engine.close();
+        notifier.close();
     }
 
     @Test

@@ -40,13 +40,18 @@ import org.junit.jupiter.api.Test;
 
 /** The core scenario end to end over a real gRPC socket. */
 class ScenarioGrpcIT {
-    private final GrpcTestServer server = new GrpcTestServer();
+    private final GrpcTestServer server = startServer();
     private final GrpcTestServer.Stubs alice = server.as("alice");
     private final Map<String, String> expected = new TreeMap<>();
 
     @AfterEach
     void close() throws Exception {
         server.close();
+    }
+
+    /** Returns the server the scenario runs against (in-memory stores; subclasses choose others). */
+    GrpcTestServer startServer() {
+        return new GrpcTestServer();
     }
 
     @Test

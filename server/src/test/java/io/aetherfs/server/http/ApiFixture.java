@@ -7,6 +7,7 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
@@ -16,6 +17,7 @@ import io.aetherfs.service.Policy;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.session.CreateSession;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -27,6 +29,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The HTTP API on a real socket over real services on in-memory stores, with dev-style tokens
@@ -60,6 +63,7 @@ final class ApiFixture implements AutoCloseable {
 
     final Engine engine =
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+    final InProcessNotifier notifier = new InProcessNotifier();
     final Services services;
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final Server server;
@@ -70,9 +74,14 @@ final class ApiFixture implements AutoCloseable {
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
 
     ApiFixture(Limits limits, GrpcImpls impls) {
-        services = new Services(engine, limits, Policy.DEFAULT);
+        this(limits, BusSettings.DEFAULT, s -> impls);
+    }
+
+    /** The API over gRPC implementations built on this fixture's services, with the given bus settings. */
+    ApiFixture(Limits limits, BusSettings bus, Function<Services, GrpcImpls> impls) {
+        services = new Services(engine, notifier, limits, Policy.DEFAULT, Duration.ofSeconds(30), bus);
         var sb = Server.builder().http(0);
-        HttpApi.register(sb, services, impls, RESOLVER, registry);
+        HttpApi.register(sb, services, impls.apply(services), RESOLVER, registry);
         server = sb.build();
         server.start().join();
     }
@@ -135,5 +144,6 @@ final class ApiFixture implements AutoCloseable {
         server.stop().join();
         services.close();
         engine.close();
+        notifier.close();
     }
 }

@@ -15,6 +15,7 @@ import io.aetherfs.proto.v1.ListEventsRequest;
 import io.aetherfs.proto.v1.ListEventsResponse;
 import io.aetherfs.proto.v1.ListSessionsRequest;
 import io.aetherfs.proto.v1.ListSessionsResponse;
+import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.Session;
@@ -41,7 +42,8 @@ final class FakeImpls {
                 new Sessions(),
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
-                new Events());
+                new Events(),
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {});
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */

@@ -9,6 +9,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.Policy;
 import io.aetherfs.service.Services;
@@ -19,11 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
-/** The /v1 route table as spec §9.1, §9.2 and the events row of §9.4 spell it, custom verbs included. */
+/** The /v1 route table as spec §9.1, §9.2 and the events and bus rows of §9.4 spell it, custom verbs included. */
 class RouterTest {
     private static final Engine engine =
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
-    private static final Services services = new Services(engine, Limits.DEFAULT, Policy.DEFAULT);
+    private static final InProcessNotifier notifier = new InProcessNotifier();
+    private static final Services services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
     private static final Router router = new Router(
             RouteTable.build(FakeImpls.create(), services, new Idempotency(engine.meta(), Clock.systemUTC())));
 
@@ -31,6 +33,7 @@ class RouterTest {
     static void close() {
         services.close();
         engine.close();
+        notifier.close();
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -93,6 +96,8 @@ class RouterTest {
         "POST,   /v1/sessions/sess_a:flock,          FileSystemService/Flock",
         "POST,   /v1/sessions/sess_a:funlock,        FileSystemService/Funlock",
         "GET,    /v1/sessions/sess_a/events,         ObservabilityService/ListEvents",
+        "POST,   /v1/sessions/sess_a/bus:publish,    MessageBusService/Publish",
+        "GET,    /v1/sessions/sess_a/bus,            MessageBusService/Subscribe",
     })
     void match_specRoute_bindsItsOperation(String method, String path, String operation) {
         Router.Match m = router.match(HttpMethod.valueOf(method), path);
