@@ -134,6 +134,7 @@ final class Wrk {
                     .filter(l -> l.startsWith("WRK_STATUSES "))
                     .findFirst()
                     .orElse(null);
+            out.lines().filter(l -> l.startsWith("WRK_ANSWER ")).forEach(l -> System.out.println("# " + l));
             if (counted != null) {
                 JSON.readTree(counted.substring("WRK_STATUSES ".length()))
                         .properties()

@@ -16,7 +16,8 @@
 -- whose first 16 bytes are unique so that no two writes have the same content.
 -- done() prints one line "WRK_JSON {...}" with the totals and latency percentiles (microseconds). With
 -- AFS_WRK_STATUSES set in wrk's environment, it also prints "WRK_STATUSES {"409":4,...}": the answers
--- outside 2xx by status (off by default: defining response() makes wrk parse every answer).
+-- outside 2xx by status, and "WRK_ANSWER 409 <body>" with the first such answer of each status (off by
+-- default: defining response() makes wrk parse every answer).
 --
 -- Several servers (the nodes of a scale-out cluster): set AFS_WRK_NODES=host:port,host:port,... in wrk's
 -- environment and give wrk a multiple of that many threads; thread i then sends all its connections'
@@ -95,9 +96,13 @@ end
 
 if os.getenv("AFS_WRK_STATUSES") then
   statuses = {}
+  answers = {}
   function response(status, headers, body)
     if status < 200 or status > 299 then
       statuses[status] = (statuses[status] or 0) + 1
+      if not answers[status] then
+        answers[status] = string.gsub(string.sub(body or "", 1, 300), "[\r\n]", " ")
+      end
     end
   end
 end
@@ -105,9 +110,16 @@ end
 function done(summary, latency, requests)
   if os.getenv("AFS_WRK_STATUSES") then
     local total = {}
+    local shown = {}
     for _, t in ipairs(threads) do
       for status, n in pairs(t:get("statuses") or {}) do
         total[status] = (total[status] or 0) + n
+      end
+      for status, body in pairs(t:get("answers") or {}) do
+        if not shown[status] then
+          shown[status] = true
+          io.write("WRK_ANSWER " .. status .. " " .. body .. "\n")
+        end
       end
     end
     local parts = {}
