@@ -23,7 +23,7 @@ import java.util.Optional;
 public final class ClusterReport {
     static final String BEGIN = "<!-- cluster-results:begin -->";
     static final String END = "<!-- cluster-results:end -->";
-    private static final List<String> RUNS = List.of("write-1", "write-4", "read");
+    private static final List<String> RUNS = List.of("write-1", "write-4", "write-own", "read");
 
     private record Deployment(String label, Results results) {
         Optional<Throughput> run(String name) {
@@ -173,6 +173,7 @@ public final class ClusterReport {
         return switch (run) {
             case "write-1" -> "write, 1 session";
             case "write-4" -> "write, 4 sessions";
+            case "write-own" -> "write, a session per node";
             default -> "read, 1 session";
         };
     }

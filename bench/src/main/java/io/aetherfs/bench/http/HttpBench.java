@@ -28,7 +28,8 @@ import java.util.function.Supplier;
  *       changes) and, on the largest tree, {@code POST S/commit} of 10 changed files; also the round trip of
  *       a trivial {@code GET S}. Client wall time plus the server's own histogram.
  *   <li>{@code write --url URL --server-pid PID}: wrk, 32 connections, raw {@code PUT S/files} creating
- *       distinct 4 KiB files, into one session and into four.
+ *       distinct 4 KiB files, into one session and into four ({@code --sessions 1,4}; {@code own} in that
+ *       list adds a run where each wrk thread writes a session of its own).
  *   <li>{@code read --url URL --server-pid PID}: wrk, 32 connections, {@code GET S/files} of 1,000 4 KiB files.
  *   <li>Against a cluster, {@code write} and {@code read} take {@code --url URL,URL,...}, {@code --server-pid
  *       PID,PID,...}, {@code --store-pids PID,...} and {@code --token-file FILE} ({@link Target}): sessions are
@@ -250,21 +251,33 @@ public final class HttpBench {
         ApiClient api = target.api();
         Wrk wrk = wrk(target);
         for (String n : opts.getOrDefault("sessions", "1,4").split(",")) {
-            int sessions = Integer.parseInt(n.strip());
+            // "own": one session per wrk thread, which writes only that one (against a cluster, each node then
+            // writes sessions no other node writes); otherwise every thread rotates over all the sessions.
+            boolean own = n.strip().equals("own");
+            int sessions = own ? wrk.threads() : Integer.parseInt(n.strip());
+            String name = own ? "write-own" : "write-" + sessions;
             List<String> prefixes = new ArrayList<>();
             for (int i = 0; i < sessions; i++) {
-                prefixes.add("/v1/sessions/" + api.createSession("writes-" + sessions + "-" + i) + "/files?path=");
+                prefixes.add("/v1/sessions/" + api.createSession(name + "-" + i) + "/files?path=");
             }
             String args = String.join(",", prefixes);
             load(
-                    "write-" + sessions,
-                    "PUT S/files?path=…&createParents=true, a new 4 KiB file each time, " + sessions
-                            + (sessions == 1 ? " session" : " sessions"),
+                    name,
+                    "PUT S/files?path=…&createParents=true, a new 4 KiB file each time, "
+                            + (own
+                                    ? "one session per wrk thread (and node)"
+                                    : sessions + (sessions == 1 ? " session" : " sessions")),
                     sessions,
                     wrk,
                     target,
                     run -> List.of(
-                            "write", args, "&createParents=true", target.authorization(), run, "0", "" + FILE_BYTES),
+                            own ? "write-own" : "write",
+                            args,
+                            "&createParents=true",
+                            target.authorization(),
+                            run,
+                            "0",
+                            "" + FILE_BYTES),
                     "PUT",
                     "/files");
         }

@@ -55,6 +55,10 @@ final class Wrk {
         return connections;
     }
 
+    int threads() {
+        return threads;
+    }
+
     private static int roundUp(int n, int multiple) {
         return (n + multiple - 1) / multiple * multiple;
     }

@@ -2,7 +2,7 @@
 --
 --   wrk -t2 -c32 -d20s -s files.lua http://127.0.0.1:PORT -- MODE PREFIXES SUFFIX AUTH RUN FILES SIZE
 --
---   MODE      read | write
+--   MODE      read | write | write-own (each thread writes only prefix number tid mod #PREFIXES)
 --   PREFIXES  comma-separated URL prefixes the file path is appended to; requests rotate over them
 --             (one per session, e.g. /v1/sessions/ID/files?path=), or /read/ and /dav/ for nginx
 --   SUFFIX    appended after the path, e.g. &createParents=true ("-" for nothing)
@@ -61,7 +61,7 @@ function init(args)
   size = tonumber(args[7])
   counter = 0
   math.randomseed(4242 + 7919 * tid)
-  if mode == "write" then
+  if mode ~= "read" then
     headers["Content-Type"] = "application/octet-stream"
     local t = {}
     for i = 1, size do
@@ -77,6 +77,10 @@ function request()
   local c = math.floor(counter / n)
   counter = counter + 1
   local prefix = prefixes[s + 1]
+  if mode == "write-own" then
+    prefix = prefixes[(tid % n) + 1]
+    c = counter - 1
+  end
   if mode == "read" then
     local i = math.random(0, files - 1)
     return wrk.format("GET", prefix .. string.format("data/d%02d/r%04d.bin", math.floor(i / 50), i) .. suffix, headers)

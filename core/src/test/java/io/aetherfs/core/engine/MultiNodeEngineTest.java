@@ -254,50 +254,6 @@ class MultiNodeEngineTest {
     }
 
     @Test
-    void blindWritesThroughThreeBusyNodes_allLandWithoutAborting() throws Exception {
-        // A store round trip of a millisecond before each write transaction (as over a network) lets the
-        // other nodes commit in between, so nearly every batch of a node conflicts at least once: the
-        // scale-out benchmark's case of 33 connections writing new files into one session through 3 nodes.
-        MetaStore slow = new SharedMetaStore(store) {
-            @Override
-            public <T> T write(TxBody<io.aetherfs.core.spi.WriteTx, T> body) {
-                pause();
-                return super.write(body);
-            }
-        };
-        List<Engine> nodes = new ArrayList<>();
-        for (int i = 0; i < 3; i++) {
-            nodes.add(new Engine(slow, blobs, Clock.systemUTC(), EngineConfig.DEFAULT));
-        }
-        try {
-            SessionId id = create(nodes.getFirst());
-            int writers = 33;
-            int each = 30;
-            try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
-                List<Future<?>> fs = new ArrayList<>();
-                for (int w = 0; w < writers; w++) {
-                    Engine e = nodes.get(w % 3);
-                    int n = w;
-                    fs.add(pool.submit(() -> {
-                        for (int i = 0; i < each; i++) {
-                            write(e, id, "w" + n + "/f" + i, "c" + i);
-                        }
-                        return null;
-                    }));
-                }
-                for (Future<?> f : fs) {
-                    f.get(); // an ABORTED write fails here
-                }
-            }
-            List<io.aetherfs.core.spi.KeyValue> events =
-                    store.read(tx -> tx.scan(T, KeySpace.events(id), writers * each + 10));
-            assertThat(events).hasSize(writers * each + 1);
-        } finally {
-            nodes.forEach(Engine::close);
-        }
-    }
-
-    @Test
     void readModifyWriteOfAPlainKey_isSerializableAcrossNodes() throws Exception {
         String counter = "test/counter";
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * network round trip before it starts and a write another one to commit, as a database server's do.
  * Closing a view leaves the store open.
  */
-class SharedMetaStore implements MetaStore {
+final class SharedMetaStore implements MetaStore {
     private final MetaStore store;
     private final Duration roundTrip;
 
