@@ -117,11 +117,12 @@ public final class ClusterReport {
                 cells.add(d.run(name)
                         .map(t -> String.format(
                                 Locale.ROOT,
-                                "%,.0f/s (%s / %s)%s",
+                                "%,.0f/s (%s / %s)%s%s",
                                 t.opsPerSec(),
                                 ms(t.latP50Ms()),
                                 ms(t.latP99Ms()),
-                                t.connections() == 32 ? "" : " [" + t.connections() + " conn.]"))
+                                t.connections() == 32 ? "" : " [" + t.connections() + " conn.]",
+                                failures(t)))
                         .orElse("n/a"));
             }
             for (int[] r : ratios) {
@@ -167,6 +168,22 @@ public final class ClusterReport {
             row(cells);
         }
         md.append('\n');
+    }
+
+    /** Returns " **N failed (409 × n, …)**" when requests of the run failed, else nothing. */
+    private static String failures(Throughput t) {
+        if (t.errors() == 0) {
+            return "";
+        }
+        List<String> byStatus = new ArrayList<>();
+        if (t.statuses() != null) {
+            t.statuses().forEach((status, n) -> byStatus.add(status + " × " + n));
+        }
+        return String.format(
+                Locale.ROOT,
+                " **%,d failed%s**",
+                t.errors(),
+                byStatus.isEmpty() ? "" : " (" + String.join(", ", byStatus) + ")");
     }
 
     private static String operation(String run) {

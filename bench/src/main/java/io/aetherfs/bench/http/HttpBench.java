@@ -39,7 +39,8 @@ import java.util.function.Supplier;
  *   <li>{@code free-port}: prints a free loopback TCP port.
  * </ul>
  * Options (defaults): {@code --sizes 100,10000,100000 --samples 200 --warmup 30} (latency), {@code --sessions 1,4}
- * (write), {@code --duration 20 --warmup-seconds 5 --connections 32 --wrk-threads 2} (wrk runs).
+ * (write), {@code --duration 20 --warmup-seconds 5 --connections 32 --wrk-threads 2} (wrk runs); a failed
+ * request fails the phase unless {@code --allow-errors true}, which records the failures by status instead.
  */
 public final class HttpBench {
     static final int FILE_BYTES = 4096;
@@ -342,14 +343,18 @@ public final class HttpBench {
         return wrk(null);
     }
 
-    /** Returns the wrk runner, spread over the target's nodes when there are several. */
+    /**
+     * Returns the wrk runner, spread over the target's nodes when there are several, counting the answers
+     * outside 2xx by status when failed requests are recorded rather than fatal ({@code --allow-errors}).
+     */
     private Wrk wrk(Target target) {
         Path dir = Path.of(required("out")).toAbsolutePath().getParent();
-        return new Wrk(
+        Wrk wrk = new Wrk(
                 dir,
                 integer("wrk-threads", 2),
                 integer("connections", 32),
                 target == null ? List.of() : target.addresses());
+        return Boolean.parseBoolean(opts.getOrDefault("allow-errors", "false")) ? wrk.countingStatuses() : wrk;
     }
 
     private Target target() {
@@ -388,7 +393,8 @@ public final class HttpBench {
                 r.latP50Ms(),
                 r.latP99Ms(),
                 server,
-                ProcCpu.between(a, b, r.cpuSeconds(), true)));
+                ProcCpu.between(a, b, r.cpuSeconds(), true),
+                r.statuses()));
     }
 
     private void loadNginx(
@@ -416,7 +422,8 @@ public final class HttpBench {
                 r.latP50Ms(),
                 r.latP99Ms(),
                 ServerTime.NONE,
-                ProcCpu.between(a, b, r.cpuSeconds(), true)));
+                ProcCpu.between(a, b, r.cpuSeconds(), true),
+                r.statuses()));
     }
 
     private void add(Throughput t) {
@@ -448,7 +455,12 @@ public final class HttpBench {
                                 t.server().p99Ms())
                         : "");
         if (t.errors() > 0) {
-            throw new IllegalStateException(t.name() + ": " + t.errors() + " failed requests");
+            String detail = t.name() + ": " + t.errors() + " failed requests"
+                    + (t.statuses().isEmpty() ? "" : ", answers outside 2xx by status " + t.statuses());
+            if (!Boolean.parseBoolean(opts.getOrDefault("allow-errors", "false"))) {
+                throw new IllegalStateException(detail);
+            }
+            System.out.println("# " + detail + " (recorded: --allow-errors)");
         }
     }
 

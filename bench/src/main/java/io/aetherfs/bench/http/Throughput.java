@@ -1,8 +1,11 @@
 package io.aetherfs.bench.http;
 
+import java.util.Map;
+
 /**
  * One load-generator run: what was driven ({@code target} is "aetherfs" or "nginx"), how, and what came
- * out. {@code cpu} is in cores (1.0 = one CPU busy for the whole run).
+ * out. {@code cpu} is in cores (1.0 = one CPU busy for the whole run); {@code statuses} counts the answers
+ * outside 2xx by status when the run counted them (empty otherwise).
  */
 record Throughput(
         String name,
@@ -17,7 +20,8 @@ record Throughput(
         double latP50Ms,
         double latP99Ms,
         ServerTime server,
-        Cpu cpu) {
+        Cpu cpu,
+        Map<String, Long> statuses) {
 
     /**
      * Where the CPU went during the run: the server under test (AetherFS or nginx, all its processes; every

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -25,13 +27,24 @@ final class Wrk {
     private static final Pattern CPU = Pattern.compile("WRK_CPU (\\S+) (\\S+)");
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /** What wrk reported, plus its own CPU seconds (NaN without {@code /usr/bin/time}). */
-    record Run(long requests, double seconds, long errors, double latP50Ms, double latP99Ms, double cpuSeconds) {}
+    /**
+     * What wrk reported, plus its own CPU seconds (NaN without {@code /usr/bin/time}) and, when counted,
+     * the answers outside 2xx by status.
+     */
+    record Run(
+            long requests,
+            double seconds,
+            long errors,
+            double latP50Ms,
+            double latP99Ms,
+            double cpuSeconds,
+            Map<String, Long> statuses) {}
 
     private final Path script;
     private final int threads;
     private final int connections;
     private final List<String> nodes;
+    private boolean countStatuses;
 
     /** A wrk driving one server. */
     Wrk(Path dir, int threads, int connections) {
@@ -57,6 +70,12 @@ final class Wrk {
 
     int threads() {
         return threads;
+    }
+
+    /** Makes the runs count the answers outside 2xx by status (at some cost in wrk's CPU). */
+    Wrk countingStatuses() {
+        countStatuses = true;
+        return this;
     }
 
     private static int roundUp(int n, int multiple) {
@@ -86,6 +105,9 @@ final class Wrk {
             if (!nodes.isEmpty()) {
                 pb.environment().put("AFS_WRK_NODES", String.join(",", nodes));
             }
+            if (countStatuses) {
+                pb.environment().put("AFS_WRK_STATUSES", "1");
+            }
             Process p = pb.start();
             CompletableFuture<String> err = CompletableFuture.supplyAsync(() -> drain(p.getErrorStream()));
             String out = drain(p.getInputStream());
@@ -107,13 +129,24 @@ final class Wrk {
                     + j.get("writeErrors").asLong()
                     + j.get("statusErrors").asLong()
                     + j.get("timeouts").asLong();
+            Map<String, Long> statuses = new TreeMap<>();
+            String counted = out.lines()
+                    .filter(l -> l.startsWith("WRK_STATUSES "))
+                    .findFirst()
+                    .orElse(null);
+            if (counted != null) {
+                JSON.readTree(counted.substring("WRK_STATUSES ".length()))
+                        .properties()
+                        .forEach(e -> statuses.put(e.getKey(), e.getValue().asLong()));
+            }
             return new Run(
                     j.get("requests").asLong(),
                     j.get("durationUs").asDouble() / 1e6,
                     errors,
                     j.get("latP50Us").asDouble() / 1e3,
                     j.get("latP99Us").asDouble() / 1e3,
-                    cpuSeconds);
+                    cpuSeconds,
+                    statuses);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -14,7 +14,9 @@
 -- Reads pick a random file each time. Writes create a new file each time, never more than 50 entries
 -- per directory (wRUN/tTHREAD/mNNN/dNN/fNNNNNNN.bin, one tree per wrk thread and session), with a body
 -- whose first 16 bytes are unique so that no two writes have the same content.
--- done() prints one line "WRK_JSON {...}" with the totals and latency percentiles (microseconds).
+-- done() prints one line "WRK_JSON {...}" with the totals and latency percentiles (microseconds). With
+-- AFS_WRK_STATUSES set in wrk's environment, it also prints "WRK_STATUSES {"409":4,...}": the answers
+-- outside 2xx by status (off by default: defining response() makes wrk parse every answer).
 --
 -- Several servers (the nodes of a scale-out cluster): set AFS_WRK_NODES=host:port,host:port,... in wrk's
 -- environment and give wrk a multiple of that many threads; thread i then sends all its connections'
@@ -91,7 +93,29 @@ function request()
   return wrk.format("PUT", prefix .. path .. suffix, headers, body)
 end
 
+if os.getenv("AFS_WRK_STATUSES") then
+  statuses = {}
+  function response(status, headers, body)
+    if status < 200 or status > 299 then
+      statuses[status] = (statuses[status] or 0) + 1
+    end
+  end
+end
+
 function done(summary, latency, requests)
+  if os.getenv("AFS_WRK_STATUSES") then
+    local total = {}
+    for _, t in ipairs(threads) do
+      for status, n in pairs(t:get("statuses") or {}) do
+        total[status] = (total[status] or 0) + n
+      end
+    end
+    local parts = {}
+    for status, n in pairs(total) do
+      table.insert(parts, string.format('"%d":%d', status, n))
+    end
+    io.write("WRK_STATUSES {" .. table.concat(parts, ",") .. "}\n")
+  end
   local e = summary.errors
   io.write(string.format(
     'WRK_JSON {"requests":%d,"durationUs":%d,"bytes":%d,"connectErrors":%d,"readErrors":%d,' ..
