@@ -168,7 +168,15 @@ class JsonRoutesTest {
         Logger logger = (Logger) LoggerFactory.getLogger("io.aetherfs.server.http.access");
         Level before = logger.getLevel(); // other tests reconfigure logback in this JVM; pin INFO for this one
         logger.setLevel(Level.INFO);
-        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        ListAppender<ILoggingEvent> lines = new ListAppender<>() {
+            @Override
+            protected void append(ILoggingEvent e) {
+                // an event reads the MDC lazily, from whichever thread asks first: take it on the logging
+                // thread, as an async or JSON appender would, not later on the test thread
+                e.prepareForDeferredProcessing();
+                super.append(e);
+            }
+        };
         lines.start();
         logger.addAppender(lines);
         try {
