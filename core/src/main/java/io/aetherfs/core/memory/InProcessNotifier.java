@@ -1,24 +1,21 @@
 package io.aetherfs.core.memory;
 
 import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.spi.NoticeListeners;
 import io.aetherfs.core.spi.Notifier;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The notifier of one process (embedded mode and tests): notices go to this process's listeners on a
  * single delivery thread, in publication order, never lost while the notifier is open.
  */
 public final class InProcessNotifier implements Notifier {
-    private static final Logger log = LoggerFactory.getLogger(InProcessNotifier.class);
 
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final NoticeListeners listeners = new NoticeListeners();
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(
             Thread.ofPlatform().name("afs-notifier").daemon(true).factory());
     private volatile boolean closed;
@@ -29,7 +26,7 @@ public final class InProcessNotifier implements Notifier {
             throw AfsException.unavailable("the notifier is closed", null);
         }
         try {
-            delivery.execute(() -> listeners.forEach(l -> l.deliver(notice)));
+            delivery.execute(() -> listeners.deliver(notice));
         } catch (RejectedExecutionException e) {
             throw AfsException.unavailable("the notifier is closed", e);
         }
@@ -37,9 +34,7 @@ public final class InProcessNotifier implements Notifier {
 
     @Override
     public Subscription subscribe(Consumer<Notice> listener) {
-        Listener l = new Listener(listener);
-        listeners.add(l);
-        return l;
+        return listeners.add(listener);
     }
 
     @Override
@@ -52,31 +47,5 @@ public final class InProcessNotifier implements Notifier {
             Thread.currentThread().interrupt();
         }
         listeners.clear();
-    }
-
-    private final class Listener implements Subscription {
-        private final Consumer<Notice> target;
-        private volatile boolean open = true;
-
-        Listener(Consumer<Notice> target) {
-            this.target = target;
-        }
-
-        void deliver(Notice n) {
-            if (!open) {
-                return;
-            }
-            try {
-                target.accept(n);
-            } catch (RuntimeException e) {
-                log.warn("a notice listener failed on {}", n, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            open = false;
-            listeners.remove(this);
-        }
     }
 }

@@ -1,10 +1,10 @@
 package io.aetherfs.store.sql.postgres;
 
+import io.aetherfs.core.spi.NoticeListeners;
 import io.aetherfs.core.spi.Notifier;
 import java.sql.SQLException;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -32,7 +32,7 @@ public final class PgNotifier implements Notifier {
 
     private static final long CLOSE_WAIT_MILLIS = 3_000;
 
-    private final CopyOnWriteArrayList<Listener> listeners = new CopyOnWriteArrayList<>();
+    private final NoticeListeners listeners = new NoticeListeners();
     private final BlockingQueue<Notice> outbox = new ArrayBlockingQueue<>(MAX_QUEUED);
     private final PgListenLoop listening;
     private final PgPublishLoop publishing;
@@ -89,9 +89,7 @@ public final class PgNotifier implements Notifier {
 
     @Override
     public Subscription subscribe(Consumer<Notice> listener) {
-        Listener l = new Listener(listener);
-        listeners.add(l);
-        return l;
+        return listeners.add(listener);
     }
 
     @Override
@@ -108,9 +106,7 @@ public final class PgNotifier implements Notifier {
     }
 
     private void deliver(Notice notice) {
-        for (Listener l : listeners) {
-            l.deliver(notice);
-        }
+        listeners.deliver(notice);
     }
 
     private static void join(Thread t) {
@@ -121,32 +117,6 @@ public final class PgNotifier implements Notifier {
         }
         if (t.isAlive()) {
             t.interrupt();
-        }
-    }
-
-    private final class Listener implements Subscription {
-        private final Consumer<Notice> target;
-        private volatile boolean open = true;
-
-        Listener(Consumer<Notice> target) {
-            this.target = target;
-        }
-
-        void deliver(Notice n) {
-            if (!open) {
-                return;
-            }
-            try {
-                target.accept(n);
-            } catch (RuntimeException e) {
-                log.warn("a notice listener failed on {}", n, e);
-            }
-        }
-
-        @Override
-        public void close() {
-            open = false;
-            listeners.remove(this);
         }
     }
 }
