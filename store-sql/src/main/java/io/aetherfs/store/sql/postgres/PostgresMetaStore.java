@@ -1,11 +1,12 @@
 /*
- * Layout: the portable schema of db/migration/V1__kv.sql (the same file SQLite runs), in the database
- * named by storage.postgres_url:
+ * Layout: the portable schema of db/migration/V1__kv.sql and V2__jobs.sql (the same files SQLite runs),
+ * in the database named by storage.postgres_url:
  *
  *   kv(tenant VARCHAR(36) NOT NULL,   -- canonical lowercase tenant UUID
  *      k      BYTEA NOT NULL,         -- the key's ASCII bytes; bytea compares bytewise, so ORDER BY k is byte order
  *      v      BYTEA NOT NULL,         -- the value, verbatim (TOASTed when large)
  *      PRIMARY KEY (tenant, k))       -- every lookup and scan is a B-tree range within one tenant
+ *   jobs(...)                         -- the job queue, claimed with FOR UPDATE SKIP LOCKED (PgJobQueue)
  *   flyway_schema_history             -- Flyway's record of applied migrations
  */
 package io.aetherfs.store.sql.postgres;
@@ -14,12 +15,14 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
 import io.aetherfs.store.sql.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -115,6 +118,20 @@ public final class PostgresMetaStore implements MetaStore {
         } finally {
             IN_WRITE.set(false);
         }
+    }
+
+    /** Returns the job queue in this database (table {@code jobs}), with times from the system clock. */
+    public JobQueue jobs() {
+        return jobs(Clock.systemUTC());
+    }
+
+    /**
+     * Returns the job queue in this database, on this store's connection pool, whose due times and
+     * leases follow {@code clock}; it stops working when this store closes. Every node opens its own;
+     * they share the jobs through the table.
+     */
+    public JobQueue jobs(Clock clock) {
+        return new PgJobQueue(pool, where, this::checkOpen, clock);
     }
 
     @Override

@@ -1,16 +1,19 @@
 /*
- * Layout: one SQLite file (afs.db, WAL mode) with the portable schema of db/migration/V1__kv.sql:
+ * Layout: one SQLite file (afs.db, WAL mode) with the portable schema of db/migration/V1__kv.sql and
+ * V2__jobs.sql:
  *
  *   kv(tenant VARCHAR(36) NOT NULL,   -- canonical lowercase tenant UUID
  *      k      BYTEA NOT NULL,         -- the key's ASCII bytes, so ORDER BY k is byte order
  *      v      BYTEA NOT NULL,         -- the value, verbatim
  *      PRIMARY KEY (tenant, k))       -- every lookup and scan is an index range within one tenant
+ *   jobs(...)                         -- the job queue, see SqliteJobQueue
  *   flyway_schema_history             -- Flyway's record of applied migrations
  */
 package io.aetherfs.store.sql.sqlite;
 
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
@@ -21,6 +24,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -97,6 +101,51 @@ public final class SqliteMetaStore implements MetaStore {
 
     @Override
     public <T> T write(TxBody<WriteTx, T> body) {
+        // IMMEDIATE takes the write lock up front, so the body's reads are never made stale by another
+        // process's commit; inside this process the writer lock already serializes writers.
+        return onWriter(c -> inTransaction(c, "BEGIN IMMEDIATE", true, body::run));
+    }
+
+    /** Returns a job queue in this database (table {@code jobs}) whose times follow the system clock. */
+    public JobQueue jobs() {
+        return jobs(Clock.systemUTC());
+    }
+
+    /**
+     * Returns a job queue in this database whose due times and leases follow {@code clock}. It writes
+     * through this store's single writer connection, so its statements queue behind group commits
+     * instead of meeting SQLITE_BUSY; it stops working when this store closes.
+     */
+    public JobQueue jobs(Clock clock) {
+        return new SqliteJobQueue(this, clock);
+    }
+
+    /**
+     * Runs {@code work} on the writer connection in a {@code BEGIN IMMEDIATE} transaction and commits it;
+     * a SQL failure rolls back and becomes UNAVAILABLE naming {@code action}.
+     */
+    <T> T writeSql(String action, SqlWork<T> work) {
+        return onWriter(c -> transact(c, "BEGIN IMMEDIATE", true, action, work));
+    }
+
+    /** Runs {@code work} on a reader connection in a read transaction. */
+    <T> T readSql(String action, SqlWork<T> work) {
+        checkOpen();
+        SqliteConnection c = readers.acquire();
+        try {
+            return transact(c, "BEGIN", false, action, work);
+        } finally {
+            readers.release(c);
+        }
+    }
+
+    /** Work on one connection inside a transaction. */
+    @FunctionalInterface
+    interface SqlWork<T> {
+        T run(SqliteConnection c) throws SQLException;
+    }
+
+    private <T> T onWriter(Function<SqliteConnection, T> work) {
         if (writerLock.isHeldByCurrentThread()) {
             throw new IllegalStateException("a write transaction cannot start inside another one");
         }
@@ -106,9 +155,7 @@ public final class SqliteMetaStore implements MetaStore {
             if (writer == null || writer.isBroken()) {
                 replaceWriter();
             }
-            // IMMEDIATE takes the write lock up front, so the body's reads are never made stale by
-            // another process's commit; inside this process the writer lock already serializes writers.
-            return inTransaction(writer, "BEGIN IMMEDIATE", true, body::run);
+            return work.apply(writer);
         } finally {
             writerLock.unlock();
         }
@@ -165,23 +212,35 @@ public final class SqliteMetaStore implements MetaStore {
         }
     }
 
-    /** Runs {@code body} between {@code begin} and COMMIT; on any failure rolls back and rethrows it. */
+    /** Runs {@code body} over a {@link KvTx} between {@code begin} and COMMIT. */
     private static <T> T inTransaction(SqliteConnection c, String begin, boolean write, Function<KvTx, T> body) {
+        return transact(c, begin, write, "running a statement", conn -> {
+            KvTx tx = new KvTx(conn, write);
+            try {
+                return body.apply(tx);
+            } finally {
+                tx.finish();
+            }
+        });
+    }
+
+    /** Runs {@code work} between {@code begin} and COMMIT; on any failure rolls back and rethrows it. */
+    private static <T> T transact(SqliteConnection c, String begin, boolean write, String action, SqlWork<T> work) {
         try {
             c.run(begin);
         } catch (SQLException e) {
             throw SqliteErrors.unavailable("starting a transaction", e);
         }
-        KvTx tx = new KvTx(c, write);
         T result;
         try {
-            result = body.apply(tx);
+            result = work.run(c);
+        } catch (SQLException e) {
+            c.rollbackQuietly();
+            throw SqliteErrors.unavailable(action, e);
         } catch (Throwable t) {
-            tx.finish();
             c.rollbackQuietly();
             throw t;
         }
-        tx.finish();
         try {
             c.run("COMMIT");
         } catch (SQLException e) {

@@ -1,0 +1,78 @@
+package io.aetherfs.store.sql;
+
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.Job;
+import io.aetherfs.core.spi.JobId;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+
+/**
+ * The statements of the {@code jobs} table (db/migration/V2__jobs.sql) that SQLite and PostgreSQL
+ * share, and the mapping of its rows to {@link Job}s. Times are epoch milliseconds. Every statement that
+ * acts on a claim checks the fencing token (id, owner, attempts), so a claimer whose job was claimed
+ * again since changes nothing. Claims differ per engine (PostgreSQL locks with SKIP LOCKED; SQLite has
+ * a single writer) and live with each store.
+ */
+public final class JobSql {
+    /** The columns of a job row, in {@link #job} order. */
+    public static final String COLUMNS =
+            "id, tenant, kind, subject, payload, created_at, due_at, attempts, owner, last_error";
+
+    /** Parameters: id, tenant, kind, subject, payload, created_at, due_at. Columns: {@link #COLUMNS} of the new row. */
+    public static final String INSERT = "INSERT INTO jobs (id, tenant, kind, subject, payload, created_at, due_at,"
+            + " attempts) VALUES (?, ?, ?, ?, ?, ?, ?, 0) ON CONFLICT (tenant, kind, subject) DO NOTHING"
+            + " RETURNING " + COLUMNS;
+    /** Parameters: tenant, kind, subject. Columns: {@link #COLUMNS}. */
+    public static final String FIND = "SELECT " + COLUMNS + " FROM jobs WHERE tenant = ? AND kind = ? AND subject = ?";
+    /** Parameters: new due_at, id, owner, attempts. */
+    public static final String RENEW = "UPDATE jobs SET due_at = ? WHERE id = ? AND owner = ? AND attempts = ?";
+    /** Parameters: id, owner, attempts. */
+    public static final String COMPLETE = "DELETE FROM jobs WHERE id = ? AND owner = ? AND attempts = ?";
+    /** Parameters: new due_at, last_error, id, owner, attempts. */
+    public static final String RETRY_LATER =
+            "UPDATE jobs SET owner = NULL, due_at = ?, last_error = ?" + " WHERE id = ? AND owner = ? AND attempts = ?";
+
+    private JobSql() {}
+
+    /**
+     * Returns {@code ?, ?, …} with {@code n} placeholders, for the kinds of a claim.
+     */
+    public static String placeholders(int n) {
+        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Binds the fencing token of {@code claimed} from parameter {@code first} on: id, owner, attempts. */
+    public static void bindClaim(PreparedStatement ps, int first, Job claimed) throws SQLException {
+        ps.setString(first, claimed.id().value());
+        ps.setString(first + 1, claimed.owner());
+        ps.setInt(first + 2, claimed.attempts());
+    }
+
+    /** Binds an error text that may be null. */
+    public static void bindError(PreparedStatement ps, int index, String error) throws SQLException {
+        if (error == null) {
+            ps.setNull(index, Types.VARCHAR);
+        } else {
+            ps.setString(index, error);
+        }
+    }
+
+    /** Returns the job of the current row of a result with {@link #COLUMNS}. */
+    public static Job job(ResultSet rs) throws SQLException {
+        byte[] payload = rs.getBytes(5);
+        return new Job(
+                new JobId(rs.getString(1)),
+                new TenantId(rs.getString(2)),
+                rs.getString(3),
+                rs.getString(4),
+                payload == null ? new byte[0] : payload,
+                Instant.ofEpochMilli(rs.getLong(6)),
+                Instant.ofEpochMilli(rs.getLong(7)),
+                rs.getInt(8),
+                rs.getString(9),
+                rs.getString(10));
+    }
+}

@@ -1,0 +1,247 @@
+/*
+ * Layout: the portable table of db/migration/V2__jobs.sql (the same file SQLite runs), next to kv:
+ *
+ *   jobs(id         VARCHAR(30) PRIMARY KEY,  -- job_<ulid>
+ *        tenant     VARCHAR(36),              -- canonical lowercase tenant UUID
+ *        kind       VARCHAR(64),              -- what to do, e.g. session.archive
+ *        subject    VARCHAR(256),             -- what it acts on, e.g. a session id
+ *        payload    BYTEA,                    -- opaque to the queue
+ *        created_at BIGINT,                   -- epoch ms
+ *        due_at     BIGINT,                   -- epoch ms: not-before while free, lease end while claimed
+ *        attempts   INTEGER,                  -- claims so far; with owner and id the fencing token
+ *        owner      VARCHAR(200),             -- the claiming node, NULL while free
+ *        last_error TEXT,                     -- why the last attempt was handed back
+ *        UNIQUE (tenant, kind, subject))      -- one unfinished job per subject; finished jobs are deleted
+ *   INDEX jobs_due (due_at, id)               -- claims take the earliest due rows
+ */
+package io.aetherfs.store.sql.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.model.Ulid;
+import io.aetherfs.core.spi.Job;
+import io.aetherfs.core.spi.JobArgs;
+import io.aetherfs.core.spi.JobId;
+import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.store.sql.JobSql;
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The scale-out {@link JobQueue}: the {@code jobs} table in the PostgreSQL database of a
+ * {@link PostgresMetaStore}, on that store's connection pool, shared by every node. Every operation is
+ * one auto-committed statement. A claim locks the earliest due rows with {@code FOR UPDATE SKIP LOCKED}
+ * and updates exactly those, so concurrent claimers of any node take disjoint jobs without waiting for
+ * each other; the other operations touch one row and check its fencing token in their {@code WHERE}
+ * clause. A serialization failure or deadlock (possible only when the server's default isolation is
+ * stricter than READ COMMITTED) runs the statement again after a jittered backoff.
+ */
+final class PgJobQueue implements JobQueue {
+    private static final int MAX_CONFLICTS = 10;
+    /**
+     * The rows to claim are chosen once, by an uncorrelated {@code ARRAY(…)} sub-select (an init plan),
+     * so the planner can never re-run the locking sub-select and claim more than {@code max}.
+     */
+    private static final String CLAIM = "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1"
+            + " WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE due_at <= ? AND kind IN (%s)"
+            + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + JobSql.COLUMNS;
+
+    private final HikariDataSource pool;
+    private final String where;
+    private final Runnable checkStoreOpen;
+    private final Clock clock;
+    private final Ulid ids;
+    private final Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(50));
+    private volatile boolean closed;
+
+    PgJobQueue(HikariDataSource pool, String where, Runnable checkStoreOpen, Clock clock) {
+        this.pool = pool;
+        this.where = where;
+        this.checkStoreOpen = checkStoreOpen;
+        this.clock = clock;
+        this.ids = new Ulid(clock, new SecureRandom());
+    }
+
+    /** One statement's work on a pooled connection. */
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection c) throws SQLException;
+    }
+
+    @Override
+    public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
+        Objects.requireNonNull(tenant, "tenant");
+        JobArgs.kind(kind);
+        JobArgs.subject(subject);
+        JobArgs.payload(payload);
+        Instant now = now();
+        Instant due = JobArgs.dueAt(notBefore, now);
+        JobId id = JobId.generate(ids);
+        // The conflicting job may finish between the insert and the read: then insert again.
+        for (int round = 1; ; round++) {
+            Optional<Job> job = run("enqueueing a job", c -> {
+                try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
+                    ps.setString(1, id.value());
+                    ps.setString(2, tenant.value());
+                    ps.setString(3, kind);
+                    ps.setString(4, subject);
+                    ps.setBytes(5, payload);
+                    ps.setLong(6, now.toEpochMilli());
+                    ps.setLong(7, due.toEpochMilli());
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            return Optional.of(JobSql.job(rs));
+                        }
+                    }
+                }
+                return find(c, tenant, kind, subject);
+            });
+            if (job.isPresent()) {
+                return job.get();
+            }
+            if (round >= MAX_CONFLICTS) {
+                throw new AfsException(
+                        ErrorCode.ABORTED,
+                        "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry");
+            }
+        }
+    }
+
+    @Override
+    public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
+        JobArgs.owner(owner);
+        JobArgs.kinds(kinds);
+        JobArgs.max(max);
+        JobArgs.lease(lease);
+        List<String> kindList = List.copyOf(kinds);
+        String sql = CLAIM.formatted(JobSql.placeholders(kindList.size()));
+        return run("claiming jobs", c -> {
+            Instant now = now();
+            try (PreparedStatement ps = c.prepareStatement(sql)) {
+                ps.setString(1, owner);
+                ps.setLong(2, now.plus(lease).toEpochMilli());
+                ps.setLong(3, now.toEpochMilli());
+                int i = 4;
+                for (String kind : kindList) {
+                    ps.setString(i++, kind);
+                }
+                ps.setInt(i, max);
+                List<Job> claimed = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        claimed.add(JobSql.job(rs));
+                    }
+                }
+                return claimed;
+            }
+        });
+    }
+
+    @Override
+    public boolean renew(Job claimed, Duration lease) {
+        JobArgs.claimed(claimed);
+        JobArgs.lease(lease);
+        return run("renewing a job lease", c -> {
+            try (PreparedStatement ps = c.prepareStatement(JobSql.RENEW)) {
+                ps.setLong(1, now().plus(lease).toEpochMilli());
+                JobSql.bindClaim(ps, 2, claimed);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean complete(Job claimed) {
+        JobArgs.claimed(claimed);
+        return run("completing a job", c -> {
+            try (PreparedStatement ps = c.prepareStatement(JobSql.COMPLETE)) {
+                JobSql.bindClaim(ps, 1, claimed);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public boolean retryLater(Job claimed, Instant notBefore, String error) {
+        JobArgs.claimed(claimed);
+        Objects.requireNonNull(notBefore, "notBefore");
+        String cut = JobArgs.error(error);
+        return run("handing a job back", c -> {
+            try (PreparedStatement ps = c.prepareStatement(JobSql.RETRY_LATER)) {
+                ps.setLong(1, JobArgs.dueAt(notBefore, now()).toEpochMilli());
+                JobSql.bindError(ps, 2, cut);
+                JobSql.bindClaim(ps, 3, claimed);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    @Override
+    public Optional<Job> find(TenantId tenant, String kind, String subject) {
+        return run("reading a job", c -> find(c, tenant, kind, subject));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private static Optional<Job> find(Connection c, TenantId tenant, String kind, String subject) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(JobSql.FIND)) {
+            ps.setString(1, tenant.value());
+            ps.setString(2, kind);
+            ps.setString(3, subject);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(JobSql.job(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    /** Runs one auto-committed statement, again after a serialization failure or deadlock. */
+    private <T> T run(String action, Work<T> work) {
+        if (closed) {
+            throw PgErrors.closed("job queue");
+        }
+        checkStoreOpen.run();
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = pool.getConnection()) {
+                return work.run(c);
+            } catch (SQLException e) {
+                if (PgErrors.classify(e) != PgErrors.Kind.CONFLICT) {
+                    throw PgErrors.unavailable(where, action, e);
+                }
+                if (attempt >= MAX_CONFLICTS) {
+                    throw PgErrors.aborted(where, attempt, e);
+                }
+                pause(attempt);
+            }
+        }
+    }
+
+    private void pause(int attempt) {
+        try {
+            backoff.sleep(attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AfsException.unavailable("interrupted while retrying a job queue statement", e);
+        }
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+}

@@ -1,0 +1,207 @@
+/*
+ * Layout: the portable table of db/migration/V2__jobs.sql, in the store's afs.db:
+ *
+ *   jobs(id         VARCHAR(30) PRIMARY KEY,  -- job_<ulid>
+ *        tenant     VARCHAR(36),              -- canonical lowercase tenant UUID
+ *        kind       VARCHAR(64),              -- what to do, e.g. session.archive
+ *        subject    VARCHAR(256),             -- what it acts on, e.g. a session id
+ *        payload    BYTEA,                    -- opaque to the queue
+ *        created_at BIGINT,                   -- epoch ms
+ *        due_at     BIGINT,                   -- epoch ms: not-before while free, lease end while claimed
+ *        attempts   INTEGER,                  -- claims so far; with owner and id the fencing token
+ *        owner      VARCHAR(200),             -- the claimer, NULL while free
+ *        last_error TEXT,                     -- why the last attempt was handed back
+ *        UNIQUE (tenant, kind, subject))      -- one unfinished job per subject; finished jobs are deleted
+ *   INDEX jobs_due (due_at, id)               -- claims take the earliest due rows
+ */
+package io.aetherfs.store.sql.sqlite;
+
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.model.Ulid;
+import io.aetherfs.core.spi.Job;
+import io.aetherfs.core.spi.JobArgs;
+import io.aetherfs.core.spi.JobId;
+import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.store.sql.JobSql;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The embedded {@link JobQueue}: the {@code jobs} table of the SQLite metadata file, written through the
+ * {@link SqliteMetaStore}'s single writer connection (so job statements queue behind the engine's group
+ * commits rather than racing them for the file lock). One writer means claims never overlap; a claim
+ * first asks a reader whether anything is due, so an idle node's polling never takes the write lock.
+ */
+final class SqliteJobQueue implements JobQueue {
+    private static final String DUE = " FROM jobs WHERE due_at <= ? AND kind IN (%s)";
+
+    private final SqliteMetaStore store;
+    private final Clock clock;
+    private final Ulid ids;
+    private volatile boolean closed;
+
+    SqliteJobQueue(SqliteMetaStore store, Clock clock) {
+        this.store = store;
+        this.clock = clock;
+        this.ids = new Ulid(clock, new SecureRandom());
+    }
+
+    @Override
+    public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
+        Objects.requireNonNull(tenant, "tenant");
+        JobArgs.kind(kind);
+        JobArgs.subject(subject);
+        JobArgs.payload(payload);
+        Instant now = now();
+        Instant due = JobArgs.dueAt(notBefore, now);
+        checkOpen();
+        return store.writeSql("enqueueing a job", c -> {
+            PreparedStatement insert = c.prepare(JobSql.INSERT);
+            insert.setString(1, JobId.generate(ids).value());
+            insert.setString(2, tenant.value());
+            insert.setString(3, kind);
+            insert.setString(4, subject);
+            insert.setBytes(5, payload);
+            insert.setLong(6, now.toEpochMilli());
+            insert.setLong(7, due.toEpochMilli());
+            try (ResultSet rs = insert.executeQuery()) {
+                if (rs.next()) {
+                    return JobSql.job(rs);
+                }
+            }
+            // One writer: the conflicting row cannot have gone since the insert saw it.
+            return find(c, tenant, kind, subject).orElseThrow(() -> new SQLException("the conflicting job vanished"));
+        });
+    }
+
+    @Override
+    public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
+        JobArgs.owner(owner);
+        JobArgs.kinds(kinds);
+        JobArgs.max(max);
+        JobArgs.lease(lease);
+        checkOpen();
+        Instant now = now();
+        List<String> kindList = List.copyOf(kinds);
+        String due = DUE.formatted(JobSql.placeholders(kindList.size()));
+        boolean anyDue = store.readSql("looking for due jobs", c -> {
+            PreparedStatement ps = c.prepare("SELECT 1" + due + " LIMIT 1");
+            bindDue(ps, 1, now, kindList);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        });
+        if (!anyDue) {
+            return List.of();
+        }
+        String sql = "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id" + due
+                + " ORDER BY due_at, id LIMIT ?) RETURNING " + JobSql.COLUMNS;
+        return store.writeSql("claiming jobs", c -> {
+            PreparedStatement ps = c.prepare(sql);
+            ps.setString(1, owner);
+            ps.setLong(2, now.plus(lease).toEpochMilli());
+            int next = bindDue(ps, 3, now, kindList);
+            ps.setInt(next, max);
+            List<Job> claimed = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    claimed.add(JobSql.job(rs));
+                }
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public boolean renew(Job claimed, Duration lease) {
+        JobArgs.claimed(claimed);
+        JobArgs.lease(lease);
+        checkOpen();
+        long until = now().plus(lease).toEpochMilli();
+        return store.writeSql("renewing a job lease", c -> {
+            PreparedStatement ps = c.prepare(JobSql.RENEW);
+            ps.setLong(1, until);
+            JobSql.bindClaim(ps, 2, claimed);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean complete(Job claimed) {
+        JobArgs.claimed(claimed);
+        checkOpen();
+        return store.writeSql("completing a job", c -> {
+            PreparedStatement ps = c.prepare(JobSql.COMPLETE);
+            JobSql.bindClaim(ps, 1, claimed);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public boolean retryLater(Job claimed, Instant notBefore, String error) {
+        JobArgs.claimed(claimed);
+        Instant due = JobArgs.dueAt(notBefore, now());
+        checkOpen();
+        return store.writeSql("handing a job back", c -> {
+            PreparedStatement ps = c.prepare(JobSql.RETRY_LATER);
+            ps.setLong(1, due.toEpochMilli());
+            JobSql.bindError(ps, 2, JobArgs.error(error));
+            JobSql.bindClaim(ps, 3, claimed);
+            return ps.executeUpdate() == 1;
+        });
+    }
+
+    @Override
+    public Optional<Job> find(TenantId tenant, String kind, String subject) {
+        checkOpen();
+        return store.readSql("reading a job", c -> find(c, tenant, kind, subject));
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+    }
+
+    private static Optional<Job> find(SqliteConnection c, TenantId tenant, String kind, String subject)
+            throws SQLException {
+        PreparedStatement ps = c.prepare(JobSql.FIND);
+        ps.setString(1, tenant.value());
+        ps.setString(2, kind);
+        ps.setString(3, subject);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(JobSql.job(rs)) : Optional.empty();
+        }
+    }
+
+    /** Binds the due time and the kinds from {@code first} on; returns the next parameter index. */
+    private static int bindDue(PreparedStatement ps, int first, Instant now, List<String> kinds) throws SQLException {
+        ps.setLong(first, now.toEpochMilli());
+        int i = first + 1;
+        for (String kind : kinds) {
+            ps.setString(i++, kind);
+        }
+        return i;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private void checkOpen() {
+        if (closed) {
+            throw AfsException.unavailable("the SQLite job queue is closed", null);
+        }
+    }
+}

@@ -1,0 +1,39 @@
+package io.aetherfs.testkit;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+/** A clock that stands still until a test moves it, so time-dependent behaviour is deterministic. */
+public final class TestClock extends Clock {
+    private volatile Instant now;
+
+    /** Returns a clock standing at {@code start}. */
+    public TestClock(Instant start) {
+        this.now = start;
+    }
+
+    /** Moves the clock forward by {@code d}. */
+    public void advance(Duration d) {
+        synchronized (this) {
+            now = now.plus(d);
+        }
+    }
+
+    @Override
+    public Instant instant() {
+        return now;
+    }
+
+    @Override
+    public ZoneId getZone() {
+        return ZoneOffset.UTC;
+    }
+
+    @Override
+    public Clock withZone(ZoneId zone) {
+        throw new UnsupportedOperationException("a test clock is always UTC");
+    }
+}
