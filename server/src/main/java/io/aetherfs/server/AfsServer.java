@@ -22,6 +22,7 @@ import io.aetherfs.server.storage.DataDirLock;
 import io.aetherfs.server.storage.MasterKey;
 import io.aetherfs.server.storage.Stores;
 import io.aetherfs.service.Services;
+import io.aetherfs.service.jobs.JobRunnerSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -84,6 +85,8 @@ public final class AfsServer implements AutoCloseable {
                 new Services(
                         engine,
                         stores.notifier(),
+                        stores.jobs(),
+                        JobRunnerSettings.DEFAULT,
                         config.limits().toServiceLimits(),
                         config.policy().toServicePolicy(),
                         EXPIRY_SWEEP_INTERVAL,

@@ -1,6 +1,8 @@
 package io.aetherfs.service;
 
 import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.memory.InMemoryJobQueue;
+import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
@@ -9,6 +11,8 @@ import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
 import io.aetherfs.service.files.FileReads;
 import io.aetherfs.service.files.NamespaceWrites;
+import io.aetherfs.service.jobs.JobRunner;
+import io.aetherfs.service.jobs.JobRunnerSettings;
 import io.aetherfs.service.locks.PosixLocks;
 import io.aetherfs.service.persistence.Checkpoints;
 import io.aetherfs.service.persistence.Commits;
@@ -22,8 +26,9 @@ import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
 
 /**
- * Every use-case service of the server, built over one engine and the node's {@link Notifier} (which
- * carries bus notices between the nodes sharing the stores). Transports hold this and call one method
+ * Every use-case service of the server, built over one engine, the node's {@link Notifier} (which
+ * carries bus notices between the nodes sharing the stores) and the shared {@link JobQueue}, whose jobs
+ * this node's {@link JobRunner} takes part in running. Transports hold this and call one method
  * per request. The engine and the notifier belong to the caller, who closes them after this.
  */
 public final class Services implements AutoCloseable {
@@ -45,11 +50,14 @@ public final class Services implements AutoCloseable {
     private final Syncs syncs;
     private final ExpirySweeper expiry;
     private final MessageBus bus;
+    private final JobRunner jobRunner;
 
+    /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
         this(engine, notifier, limits, policy, Duration.ofSeconds(30), BusSettings.DEFAULT);
     }
 
+    /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(
             Engine engine,
             Notifier notifier,
@@ -57,10 +65,36 @@ public final class Services implements AutoCloseable {
             Policy policy,
             Duration expirySweepInterval,
             BusSettings busSettings) {
+        this(
+                engine,
+                notifier,
+                new InMemoryJobQueue(engine.clock()),
+                JobRunnerSettings.DEFAULT,
+                limits,
+                policy,
+                expirySweepInterval,
+                busSettings);
+    }
+
+    /**
+     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
+     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}. The
+     * queue belongs to the caller, who closes it after this.
+     */
+    public Services(
+            Engine engine,
+            Notifier notifier,
+            JobQueue jobs,
+            JobRunnerSettings jobSettings,
+            Limits limits,
+            Policy policy,
+            Duration expirySweepInterval,
+            BusSettings busSettings) {
         this.engine = engine;
         this.limits = limits;
+        this.jobRunner = new JobRunner(jobs, engine.clock(), JobRunner.defaultOwner(), jobSettings);
         this.sessions = new SessionService(engine, limits, policy);
-        this.transitions = new Transitions(engine);
+        this.transitions = new Transitions(engine, jobRunner);
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
         this.content = new ContentWrites(engine, limits);
@@ -75,6 +109,7 @@ public final class Services implements AutoCloseable {
         this.syncs = new Syncs(engine, limits);
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
+        jobRunner.start();
     }
 
     public Engine engine() {
@@ -149,10 +184,18 @@ public final class Services implements AutoCloseable {
         return bus;
     }
 
-    /** Stops background work and ends bus streams; the engine and notifier are closed by their owner. */
+    public JobRunner jobRunner() {
+        return jobRunner;
+    }
+
+    /**
+     * Stops background work (running jobs get a short grace, then are handed back) and ends bus streams;
+     * the engine, notifier and job queue are closed by their owner.
+     */
     @Override
     public void close() {
         bus.close();
         expiry.close();
+        jobRunner.close();
     }
 }

@@ -31,6 +31,7 @@ import java.util.List;
  * quarantine/{original key}   corrupt values moved aside by {@code afs-server fsck --repair};
  *                             quarantine/blob/{sha256} holds the bytes of a corrupt blob
  * ttl/{expiresAt:013d}/{session} sessions due for expiry (empty value)
+ * pt/{session}                the session is ARCHIVING or HYDRATING: the kind of the job that finishes it
  * meta/inode                  next unallocated inode number (8 bytes)
  * meta/sessions               number of sessions of the tenant (8 bytes)
  * </pre>
@@ -173,6 +174,24 @@ public final class KeySpace {
         return KeyRange.of("ttl/", expiry(now.plusMillis(1), new SessionId("sess_00000000000000000000000000")));
     }
 
+    /**
+     * Returns the marker of a session in a transitional status (ARCHIVING, HYDRATING), written and removed
+     * with the status itself, so a sweep finds every transition whose job may have been lost.
+     */
+    public static String pendingTransition(SessionId id) {
+        return "pt/" + id.value();
+    }
+
+    /** Returns the markers of every session of a tenant that is in a transitional status. */
+    public static KeyRange pendingTransitions() {
+        return KeyRange.prefix("pt/");
+    }
+
+    /** Returns the session of a {@link #pendingTransition} key. */
+    public static SessionId sessionOfPendingTransition(String key) {
+        return new SessionId(key.substring("pt/".length()));
+    }
+
     /** Returns every key range that belongs to one session and goes when it is deleted. */
     public static List<KeyRange> ownedBy(SessionId id) {
         String v = id.value();
@@ -185,7 +204,8 @@ public final class KeySpace {
                 KeyRange.prefix("mb/" + v + "/"),
                 KeyRange.prefix("pl/" + v + "/"),
                 KeyRange.prefix("b/" + v + "/"),
-                KeyRange.prefix(busHead(id))); // ids have a fixed length, so this prefix is the one key
+                KeyRange.prefix(busHead(id)), // ids have a fixed length, so this prefix is the one key
+                KeyRange.prefix(pendingTransition(id)));
     }
 
     /** Returns the hash named by the last 64 characters of a node, extent or memo key. */

@@ -1,7 +1,9 @@
 package io.aetherfs.server.storage;
 
+import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.spi.BlobStore;
+import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.server.config.ServerConfig;
@@ -17,15 +19,28 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The metadata store, blob store and notifier of one server process, opened from the {@code [storage]}
- * configuration (spec §13.2) and closed together. Embedded: SQLite, a local blob directory and an
- * in-process notifier. Scale-out: PostgreSQL, an S3-compatible bucket and PostgreSQL LISTEN/NOTIFY,
- * shared by every node.
+ * The metadata store, blob store, notifier and job queue of one server process, opened from the
+ * {@code [storage]} configuration (spec §13.2) and closed together. Embedded: SQLite, a local blob
+ * directory, an in-process notifier and the {@code jobs} table of the SQLite file. Scale-out: PostgreSQL,
+ * an S3-compatible bucket, PostgreSQL LISTEN/NOTIFY and the {@code jobs} table in PostgreSQL, shared by
+ * every node.
  */
-public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier) implements AutoCloseable {
-    /** Embedded-style stores with an in-process notifier (tests and tools over given stores). */
+public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier, JobQueue jobs) implements AutoCloseable {
+    /**
+     * Embedded-style stores with an in-process notifier (tests and tools over given stores); the job queue
+     * lives in the metadata store's database when it is a SQL one, else in memory.
+     */
     public Stores(MetaStore meta, BlobStore blobs) {
-        this(meta, blobs, new InProcessNotifier());
+        this(meta, blobs, new InProcessNotifier(), jobsOf(meta));
+    }
+
+    /** Returns the job queue that lives with {@code meta}: its {@code jobs} table, or an in-memory queue. */
+    static JobQueue jobsOf(MetaStore meta) {
+        return switch (meta) {
+            case SqliteMetaStore sqlite -> sqlite.jobs();
+            case PostgresMetaStore postgres -> postgres.jobs();
+            default -> new InMemoryJobQueue();
+        };
     }
 
     /**
@@ -38,15 +53,15 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier) impleme
         try {
             return switch (storage.backend()) {
                 case EMBEDDED -> {
-                    MetaStore meta = track(opened, SqliteMetaStore.open(storage.metadataFile()));
+                    SqliteMetaStore meta = track(opened, SqliteMetaStore.open(storage.metadataFile()));
                     BlobStore blobs = track(opened, LocalBlobStore.open(storage.blobDir()));
-                    yield new Stores(meta, blobs, new InProcessNotifier());
+                    yield new Stores(meta, blobs, new InProcessNotifier(), meta.jobs());
                 }
                 case SCALE_OUT -> {
                     PostgresSettings pg = postgres(storage);
-                    MetaStore meta = track(opened, PostgresMetaStore.open(pg));
+                    PostgresMetaStore meta = track(opened, PostgresMetaStore.open(pg));
                     BlobStore blobs = track(opened, S3BlobStore.open(s3(storage)));
-                    yield new Stores(meta, blobs, PgNotifier.open(pg));
+                    yield new Stores(meta, blobs, PgNotifier.open(pg), meta.jobs());
                 }
             };
         } catch (RuntimeException e) {
@@ -109,10 +124,11 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier) impleme
         return resource;
     }
 
-    /** Closes the notifier, the metadata store, then the blob store, even if one close fails. */
+    /** Closes the job queue, the notifier, the metadata store, then the blob store, even if one close fails. */
     @Override
     public void close() {
         try {
+            jobs.close();
             notifier.close();
         } finally {
             try {

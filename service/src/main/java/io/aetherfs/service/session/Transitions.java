@@ -2,50 +2,58 @@ package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
-import io.aetherfs.core.model.TenantId;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.jobs.JobRunner;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Status transitions of spec §8.1 and §8.6: archive and hydrate (which finish asynchronously), and the
- * review transitions. Every transition records SESSION_STATUS_CHANGED with from, to, trigger and comment.
+ * Status transitions of spec §8.1 and §8.6: archive and hydrate (which finish asynchronously, as durable
+ * jobs), and the review transitions. Every transition records SESSION_STATUS_CHANGED with from, to, trigger and comment.
  */
 public final class Transitions {
-    private static final Logger log = LoggerFactory.getLogger(Transitions.class);
-
     private final Engine engine;
     private final Fingerprints fingerprints;
+    private final TransitionJobs jobs;
 
-    public Transitions(Engine engine) {
+    /** Builds the transitions and registers the jobs that finish archive and hydrate with {@code runner}. */
+    public Transitions(Engine engine, JobRunner runner) {
         this.engine = engine;
         this.fingerprints = new Fingerprints(engine);
+        this.jobs = new TransitionJobs(engine, runner);
     }
 
-    /** ACTIVE → ARCHIVING now, then ARCHIVED once the tree is durable in stored nodes. */
+    /** Enqueues a finishing job for every session left in ARCHIVING or HYDRATING without one. */
+    public void sweep() {
+        jobs.sweep();
+    }
+
+    /**
+     * ACTIVE → ARCHIVING now, then ARCHIVED once the tree is durable in stored nodes, by a job that any node
+     * may run ({@link TransitionJobs}).
+     */
     public SessionView archive(Caller caller, SessionId id) {
         caller.require(Scope.SESSION_WRITE);
         Session s = move(caller, id, SessionAccess.ACTIVE_ONLY, SessionStatus.ARCHIVING, "archive", null);
-        Thread.ofVirtual().name("afs-archive-" + id).start(() -> finishArchive(caller.tenant(), id));
+        jobs.submit(caller.tenant(), id, SessionStatus.ARCHIVING);
         return fingerprints.view(caller.tenant(), s);
     }
 
-    /** ARCHIVED → HYDRATING now, then ACTIVE. */
+    /** ARCHIVED → HYDRATING now, then ACTIVE, by a job that any node may run. */
     public SessionView hydrate(Caller caller, SessionId id) {
         caller.require(Scope.SESSION_WRITE);
         Session s = move(caller, id, Set.of(SessionStatus.ARCHIVED), SessionStatus.HYDRATING, "hydrate", null);
-        Thread.ofVirtual().name("afs-hydrate-" + id).start(() -> finishHydrate(caller.tenant(), id));
+        jobs.submit(caller.tenant(), id, SessionStatus.HYDRATING);
         return fingerprints.view(caller.tenant(), s);
     }
 
@@ -77,11 +85,22 @@ public final class Transitions {
         });
     }
 
-    /** Sets a new status in a change and records the transition. */
+    /**
+     * Sets a new status in a change and records the transition. Entering ARCHIVING or HYDRATING also marks
+     * the session as waiting for its finishing job ({@link KeySpace#pendingTransition}); leaving it unmarks it.
+     */
     public static void change(ChangeContext ctx, SessionId id, SessionStatus to, String trigger, String comment) {
         Session s = ctx.session(id);
         SessionStatus from = s.status();
-        Instant archivedAt = to == SessionStatus.ARCHIVED ? ctx.now() : null;
+        String pendingKind = TransitionJobs.kindFor(to);
+        if (pendingKind != null) {
+            ctx.put(KeySpace.pendingTransition(id), pendingKind.getBytes(StandardCharsets.US_ASCII));
+        } else if (TransitionJobs.kindFor(from) != null) {
+            ctx.delete(KeySpace.pendingTransition(id));
+        }
+        Instant archivedAt = to != SessionStatus.ARCHIVED
+                ? null
+                : from == SessionStatus.HYDRATING ? s.lifecycle().archivedAt() : ctx.now();
         ctx.updateSession(
                 id,
                 x -> x.withLifecycle(new Session.Lifecycle(
@@ -98,50 +117,5 @@ public final class Transitions {
             details.put("comment", comment);
         }
         ctx.appendEvent(id, EventType.SESSION_STATUS_CHANGED, null, details);
-    }
-
-    private void finishArchive(TenantId tenant, SessionId id) {
-        try {
-            engine.execute(tenant, Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
-                        .isEmpty()) {
-                    return null;
-                }
-                ctx.flush(id);
-                change(ctx, id, SessionStatus.ARCHIVED, "archive", null);
-                return null;
-            });
-        } catch (AfsException e) {
-            log.warn("sealing session {} failed, returning it to ACTIVE: {}", id, e.getMessage());
-            try {
-                engine.execute(tenant, Actor.system(), ctx -> {
-                    if (ctx.findSession(id)
-                            .filter(s -> s.status() == SessionStatus.ARCHIVING)
-                            .isPresent()) {
-                        change(ctx, id, SessionStatus.ACTIVE, "archiveFailed", e.getMessage());
-                    }
-                    return null;
-                });
-            } catch (AfsException again) {
-                log.error("could not return session {} to ACTIVE", id, again);
-            }
-        }
-    }
-
-    private void finishHydrate(TenantId tenant, SessionId id) {
-        try {
-            engine.execute(tenant, Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.HYDRATING)
-                        .isPresent()) {
-                    ctx.tree(id); // loads the stored tree into this node's cache before the session is usable
-                    change(ctx, id, SessionStatus.ACTIVE, "hydrate", null);
-                }
-                return null;
-            });
-        } catch (AfsException e) {
-            log.error("hydrating session {} failed", id, e);
-        }
     }
 }

@@ -1,0 +1,179 @@
+package io.aetherfs.service.session;
+
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.model.Actor;
+import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.SessionStatus;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.Job;
+import io.aetherfs.core.spi.KeyRange;
+import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.service.jobs.JobHandler;
+import io.aetherfs.service.jobs.JobRunner;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The durable second half of archive and hydrate (spec §8.6): the jobs that move an ARCHIVING session to
+ * ARCHIVED and a HYDRATING one to ACTIVE, on whichever node claims them.
+ *
+ * <p>The request's status change and the job cannot commit together (the job queue is another table),
+ * so the status change also writes the marker {@code pt/{session}} (the job kind) in the same metadata
+ * transaction, and the job is enqueued right after. A node that dies in between leaves the marker:
+ * every node's sweep enqueues a job for each marker it finds (the queue keeps one job per session and
+ * kind). Handlers re-check the status, so a job for a transition that already finished does nothing.
+ */
+final class TransitionJobs {
+    static final String ARCHIVE = "session.archive";
+    static final String HYDRATE = "session.hydrate";
+    private static final Logger log = LoggerFactory.getLogger(TransitionJobs.class);
+    private static final byte[] NO_PAYLOAD = new byte[0];
+    private static final int SWEEP_PAGE = 500;
+
+    private final Engine engine;
+    private final JobRunner runner;
+
+    TransitionJobs(Engine engine, JobRunner runner) {
+        this.engine = engine;
+        this.runner = runner;
+        runner.register(new Archive());
+        runner.register(new Hydrate());
+        runner.addSweep(this::sweep);
+    }
+
+    /** Returns the job kind that finishes a session in {@code status}, or null when it is not transitional. */
+    static String kindFor(SessionStatus status) {
+        return switch (status) {
+            case ARCHIVING -> ARCHIVE;
+            case HYDRATING -> HYDRATE;
+            default -> null;
+        };
+    }
+
+    /** Enqueues the job that finishes the session's transition; if that fails, the sweep enqueues it later. */
+    void submit(TenantId tenant, SessionId id, SessionStatus status) {
+        try {
+            runner.submit(tenant, kindFor(status), id.value(), NO_PAYLOAD);
+        } catch (AfsException e) {
+            log.warn(
+                    "could not enqueue the {} job of session {}; the next sweep will: {}",
+                    kindFor(status),
+                    id,
+                    e.getMessage());
+        }
+    }
+
+    /** Enqueues a job for every session of every tenant that is marked as in a transitional status. */
+    void sweep() {
+        for (TenantId tenant : engine.meta().tenants()) {
+            KeyRange range = KeySpace.pendingTransitions();
+            while (true) {
+                KeyRange page = range;
+                List<KeyValue> marked = engine.meta().read(tx -> tx.scan(tenant, page, SWEEP_PAGE));
+                for (KeyValue kv : marked) {
+                    String kind = new String(kv.value(), StandardCharsets.US_ASCII);
+                    String subject =
+                            KeySpace.sessionOfPendingTransition(kv.key()).value();
+                    Instant now = engine.clock().instant();
+                    Job job = runner.queue().enqueue(tenant, kind, subject, NO_PAYLOAD, now);
+                    if (!job.createdAt().isBefore(now.truncatedTo(ChronoUnit.MILLIS))) {
+                        log.info("sweep: queued the {} job of session {}, which had none", kind, subject);
+                    }
+                }
+                if (marked.size() < SWEEP_PAGE) {
+                    break;
+                }
+                range = range.after(marked.getLast().key());
+            }
+        }
+        runner.wake();
+    }
+
+    /** ARCHIVING → ARCHIVED once the tree is durable in stored nodes; back to ACTIVE with an event if that keeps failing. */
+    private final class Archive implements JobHandler {
+        @Override
+        public String kind() {
+            return ARCHIVE;
+        }
+
+        @Override
+        public int maxAttempts() {
+            return 5;
+        }
+
+        @Override
+        public void run(Job job) {
+            SessionId id = new SessionId(job.subject());
+            engine.execute(job.tenant(), Actor.system(), ctx -> {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
+                        .isPresent()) {
+                    ctx.flush(id);
+                    Transitions.change(ctx, id, SessionStatus.ARCHIVED, "archive", null);
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void abandon(Job job, Exception last) {
+            SessionId id = new SessionId(job.subject());
+            log.warn("sealing session {} failed, returning it to ACTIVE: {}", id, last.getMessage());
+            engine.execute(job.tenant(), Actor.system(), ctx -> {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
+                        .isPresent()) {
+                    Transitions.change(ctx, id, SessionStatus.ACTIVE, "archiveFailed", last.getMessage());
+                }
+                return null;
+            });
+        }
+    }
+
+    /** HYDRATING → ACTIVE once the stored tree is loaded; back to ARCHIVED with an event if that keeps failing. */
+    private final class Hydrate implements JobHandler {
+        @Override
+        public String kind() {
+            return HYDRATE;
+        }
+
+        @Override
+        public int maxAttempts() {
+            return 5;
+        }
+
+        @Override
+        public void run(Job job) {
+            SessionId id = new SessionId(job.subject());
+            engine.execute(job.tenant(), Actor.system(), ctx -> {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.HYDRATING)
+                        .isPresent()) {
+                    ctx.tree(id); // loads the stored tree into this node's cache before the session is usable
+                    Transitions.change(ctx, id, SessionStatus.ACTIVE, "hydrate", null);
+                }
+                return null;
+            });
+        }
+
+        @Override
+        public void abandon(Job job, Exception last) {
+            SessionId id = new SessionId(job.subject());
+            log.warn("hydrating session {} failed, returning it to ARCHIVED: {}", id, last.getMessage());
+            engine.execute(job.tenant(), Actor.system(), ctx -> {
+                if (ctx.findSession(id)
+                        .filter(s -> s.status() == SessionStatus.HYDRATING)
+                        .isPresent()) {
+                    Transitions.change(ctx, id, SessionStatus.ARCHIVED, "hydrateFailed", last.getMessage());
+                }
+                return null;
+            });
+        }
+    }
+}
