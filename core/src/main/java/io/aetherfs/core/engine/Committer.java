@@ -176,8 +176,15 @@ final class Committer implements AutoCloseable {
                 pause(attempt);
                 refresh(c);
             } catch (AfsException e) {
-                fail(units, e);
-                return;
+                if (e.code() != ErrorCode.ABORTED || attempt == MAX_ATTEMPTS) {
+                    fail(units, e);
+                    return;
+                }
+                // the store gave up on a transaction it could not serialize with other nodes' (on
+                // PostgreSQL also false positives between sessions whose rows share an index page):
+                // nothing was written, so the whole batch runs again, on freshly pinned sessions
+                log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
+                pause(attempt);
             } catch (RuntimeException e) {
                 log.error("metadata commit failed", e);
                 fail(units, AfsException.unavailable("the metadata store failed to commit", e));
@@ -208,6 +215,9 @@ final class Committer implements AutoCloseable {
     }
 
     private static AfsException tooManyConflicts() {
+        log.warn(
+                "a change lost {} times in a row to concurrent writers of its sessions; answering ABORTED",
+                MAX_ATTEMPTS);
         return new AfsException(ErrorCode.ABORTED, "too many concurrent updates of the same session; retry");
     }
 
