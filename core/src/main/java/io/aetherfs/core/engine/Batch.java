@@ -14,14 +14,21 @@ import java.util.Optional;
 /**
  * The changes of one group commit: their combined key-value writes, the sessions they touched, and
  * what to run once the single transaction that stores them all has committed.
+ *
+ * <p>Every session a change of the batch looks at is pinned at its first lookup: all changes of the
+ * batch see the same committed state of it (with several nodes, the stored one as of that moment), and
+ * the transaction commits only if every pinned session, read or written, is still in that state.
  */
 final class Batch {
     final Overlay kv = new Overlay();
     final Map<SessionCache.Key, Working> sessions = new LinkedHashMap<>();
+    /** The committed state of each session looked up by a change of this batch (empty: absent). */
+    private final Map<SessionCache.Key, Optional<SessionState>> pinned = new LinkedHashMap<>();
+
     final List<Runnable> afterCommit = new ArrayList<>();
     final ReadSet reads = new ReadSet();
 
-    /** Thrown inside the store transaction when another writer changed a session this batch read. */
+    /** Thrown inside the store transaction when another writer changed something this batch read. */
     static final class Conflict extends RuntimeException {
         final List<SessionCache.Key> sessions;
 
@@ -53,19 +60,30 @@ final class Batch {
     }
 
     /**
-     * Verifies no other writer changed a touched session (or, with several nodes, anything else the
-     * batch read) since this batch read it, then writes everything. Throws {@link Conflict} naming the
-     * sessions that changed underneath.
+     * Returns the committed state of a session as this batch sees it, or null if it does not exist: the
+     * state pinned by an earlier lookup, else {@code engine}'s (checked against the store when nodes
+     * share it), pinned from now on.
+     */
+    SessionState pinned(Engine engine, TenantId tenant, SessionId id) {
+        return pinned.computeIfAbsent(new SessionCache.Key(tenant, id), k -> engine.find(tenant, id))
+                .orElse(null);
+    }
+
+    /**
+     * Verifies no other writer changed a session this batch looked up (or, with several nodes, anything
+     * else the batch read) since it was pinned, then writes everything. Throws {@link Conflict} naming
+     * the sessions that changed underneath.
      */
     void writeTo(WriteTx tx, Map<SessionCache.Key, byte[]> records) {
         List<SessionCache.Key> conflicts = new ArrayList<>();
-        sessions.forEach((k, w) -> {
-            Optional<byte[]> stored = tx.get(k.tenant(), KeySpace.session(k.id()));
-            byte[] expected = w.base() == null ? null : w.base().recordBytes();
-            boolean same =
-                    expected == null ? stored.isEmpty() : stored.isPresent() && Arrays.equals(stored.get(), expected);
-            if (!same) {
+        pinned.forEach((k, state) -> {
+            if (!stillStored(tx, k, state.orElse(null))) {
                 conflicts.add(k);
+            }
+        });
+        sessions.forEach((k, w) -> {
+            if (!pinned.containsKey(k) && !stillStored(tx, k, w.base())) {
+                conflicts.add(k); // created by this batch, without a lookup before
             }
         });
         if (!conflicts.isEmpty() || !reads.isEmpty() && !reads.stillValid(tx)) {
@@ -79,6 +97,12 @@ final class Batch {
                 tx.put(k.tenant(), KeySpace.session(k.id()), bytes);
             }
         });
+    }
+
+    /** Returns whether the stored record of a session is still {@code base}'s (absent for null). */
+    private static boolean stillStored(WriteTx tx, SessionCache.Key k, SessionState base) {
+        Optional<byte[]> stored = tx.get(k.tenant(), KeySpace.session(k.id()));
+        return base == null ? stored.isEmpty() : stored.isPresent() && Arrays.equals(stored.get(), base.recordBytes());
     }
 
     /** Returns the working state of a session touched by an earlier change of this batch, or null. */

@@ -52,8 +52,8 @@ final class Committer implements AutoCloseable {
         final CompletableFuture<R> done = new CompletableFuture<>();
         R result;
         AfsException failure;
-        /** The sessions the change wrote in its last run. */
-        List<SessionCache.Key> touched = List.of();
+        /** The sessions the change looked up or wrote in its last run, whether or not it succeeded. */
+        List<SessionCache.Key> accessed = List.of();
         /** How many of its commits lost to a concurrent writer. */
         int conflicts;
 
@@ -65,18 +65,18 @@ final class Committer implements AutoCloseable {
 
         void run(Batch batch, Engine engine) {
             UnitContext ctx = new UnitContext(engine, batch, tenant, actor);
-            touched = List.of();
             try {
                 result = change.apply(ctx);
                 batch.absorb(ctx);
-                touched = ctx.sessions.keySet().stream()
-                        .map(id -> new SessionCache.Key(tenant, id))
-                        .toList();
             } catch (AfsException e) {
                 failure = e;
             } catch (RuntimeException e) {
                 log.error("change failed unexpectedly", e);
                 failure = AfsException.internal("internal error while applying the change", e);
+            } finally {
+                accessed = ctx.accessed.stream()
+                        .map(id -> new SessionCache.Key(tenant, id))
+                        .toList();
             }
         }
     }
@@ -133,9 +133,10 @@ final class Committer implements AutoCloseable {
 
     /**
      * Commits the units as one batch. When another writer (another node) changed a session underneath,
-     * the units that wrote that session go back to the head of the queue, to run again on its refreshed
-     * state, and the others commit without them, so one hot session never delays unrelated changes;
-     * when every unit wrote a contested session, the batch runs again after a pause.
+     * the units that looked at that session, including those that failed on what they saw, go back to
+     * the head of the queue to run again on its newest state, and the others run again without them, so
+     * one hot session never delays unrelated changes; when every unit looked at a contested session, the
+     * batch runs again after a pause. Each run pins sessions afresh (see {@link Batch#pinned}).
      */
     private void process(List<Unit<?>> batchUnits) {
         List<Unit<?>> units = new ArrayList<>(batchUnits);
@@ -159,11 +160,11 @@ final class Committer implements AutoCloseable {
                 return;
             } catch (Batch.Conflict c) {
                 List<Unit<?>> later = units.stream()
-                        .filter(u -> u.touched.stream().anyMatch(c.sessions::contains))
+                        .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
                         .toList();
                 if (!later.isEmpty() && later.size() < units.size()) {
-                    // the others commit now; the losers run again from the queue on refreshed state
-                    c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
+                    // the others commit now; the losers run again from the queue on the newest state
+                    refresh(c);
                     units.removeAll(later);
                     requeue(later);
                     continue;
@@ -173,16 +174,33 @@ final class Committer implements AutoCloseable {
                     return;
                 }
                 pause(attempt);
-                c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
+                refresh(c);
             } catch (AfsException e) {
-                fail(units, e);
-                return;
+                if (e.code() != ErrorCode.ABORTED || attempt == MAX_ATTEMPTS) {
+                    fail(units, e);
+                    return;
+                }
+                // the store gave up on a transaction it could not serialize with other nodes' (on
+                // PostgreSQL also false positives between sessions whose rows share an index page):
+                // nothing was written, so the whole batch runs again, on freshly pinned sessions
+                log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
+                pause(attempt);
             } catch (RuntimeException e) {
                 log.error("metadata commit failed", e);
                 fail(units, AfsException.unavailable("the metadata store failed to commit", e));
                 return;
             }
         }
+    }
+
+    /** Returns how many changes wait for the committer thread (for tests that build a batch). */
+    int queued() {
+        return queue.size();
+    }
+
+    /** Brings the contested sessions up to date in the cache, which the next runs pin from. */
+    private void refresh(Batch.Conflict c) {
+        c.sessions.forEach(k -> engine.sessionCache().refreshOrDrop(k.tenant(), k.id()));
     }
 
     /** Puts units back at the head of the queue in their order, failing those that lost too often. */
@@ -197,6 +215,9 @@ final class Committer implements AutoCloseable {
     }
 
     private static AfsException tooManyConflicts() {
+        log.warn(
+                "a change lost {} times in a row to concurrent writers of its sessions; answering ABORTED",
+                MAX_ATTEMPTS);
         return new AfsException(ErrorCode.ABORTED, "too many concurrent updates of the same session; retry");
     }
 

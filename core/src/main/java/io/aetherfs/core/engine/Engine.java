@@ -66,6 +66,11 @@ public final class Engine implements AutoCloseable {
         return sharedByNodes ? sessions.fresh(tenant, id) : sessions.get(tenant, id);
     }
 
+    /** Returns how many submitted changes have not started their run yet. */
+    int queuedChanges() {
+        return committer.queued();
+    }
+
     /** Returns whether other server processes may write the same stores (scale-out mode). */
     boolean sharedByNodes() {
         return sharedByNodes;

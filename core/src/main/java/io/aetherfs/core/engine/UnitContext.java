@@ -22,9 +22,11 @@ import io.aetherfs.core.util.Json;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /** The {@link ChangeContext} of one change: its own buffered writes over its batch's. */
@@ -40,6 +42,8 @@ final class UnitContext implements ChangeContext {
     final Overlay kv = new Overlay();
     final Map<SessionId, Working> sessions = new LinkedHashMap<>();
     final List<Runnable> afterCommit = new ArrayList<>();
+    /** Every session this change looked up or created, whether or not it succeeded. */
+    final Set<SessionId> accessed = new LinkedHashSet<>();
     /** Store reads to re-check at commit when nodes share the store; null on a single node. */
     final ReadSet reads;
 
@@ -84,12 +88,13 @@ final class UnitContext implements ChangeContext {
 
     /** Returns the session's working state as of this change, or null if it does not exist. */
     private Working working(SessionId id) {
+        accessed.add(id);
         Working w = sessions.get(id);
         if (w == null) {
             w = batch.find(tenant, id);
         }
         if (w == null) {
-            SessionState s = engine.sessionCache().get(tenant, id).orElse(null);
+            SessionState s = batch.pinned(engine, tenant, id);
             if (s == null) {
                 return null;
             }
@@ -150,9 +155,9 @@ final class UnitContext implements ChangeContext {
     @Override
     public void createSession(Session session, DirEntry tree) {
         SessionId id = session.id();
+        accessed.add(id);
         Working existing = sessions.containsKey(id) ? sessions.get(id) : batch.find(tenant, id);
-        if (existing == null && engine.sessionCache().get(tenant, id).isPresent()
-                || existing != null && !existing.deleted()) {
+        if (existing == null && batch.pinned(engine, tenant, id) != null || existing != null && !existing.deleted()) {
             throw new IllegalStateException("session " + id + " already exists");
         }
         sessions.put(id, new Working(null, session, tree, false));

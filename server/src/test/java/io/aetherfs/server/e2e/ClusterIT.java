@@ -157,7 +157,7 @@ class ClusterIT {
         a.write(s, "contended.txt", "version 0");
         List<ApiClient> nodes = List.of(a, b, c);
         int clients = 32;
-        int rounds = 8;
+        int rounds = Integer.getInteger("afs.race.rounds", 8); // a soak: -Dafs.race.rounds=200
         CyclicBarrier barrier = new CyclicBarrier(clients);
         Map<Integer, List<String>> winners = new ConcurrentHashMap<>();
         Map<Integer, Integer> conflicts = new ConcurrentHashMap<>();
