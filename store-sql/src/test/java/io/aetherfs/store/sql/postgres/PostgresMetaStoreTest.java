@@ -62,13 +62,19 @@ class PostgresMetaStoreTest {
         PostgresMetaStore store = open(settings);
         store.checkHealth();
         Connection c = sql(settings);
-        assertThat(query(c, "SELECT version FROM flyway_schema_history WHERE success"))
-                .containsExactly("1");
+        assertThat(query(c, "SELECT version FROM flyway_schema_history WHERE success ORDER BY version"))
+                .containsExactly("1", "2");
         assertThat(query(
                         c,
                         "SELECT column_name || ':' || data_type FROM information_schema.columns"
                                 + " WHERE table_name = 'kv' ORDER BY ordinal_position"))
                 .containsExactly("tenant:character varying", "k:bytea", "v:bytea");
+        assertThat(query(
+                        c,
+                        "SELECT column_name || ':' || data_type FROM information_schema.columns"
+                                + " WHERE table_name = 'jobs' AND data_type IN ('bigint', 'bytea')"
+                                + " ORDER BY ordinal_position"))
+                .containsExactly("payload:bytea", "created_at:bigint", "due_at:bigint");
         assertThat(store.features())
                 .containsExactlyInAnyOrder(MetaStore.Feature.SHARED_BY_NODES, MetaStore.Feature.PERSISTENT);
     }
@@ -307,7 +313,7 @@ class PostgresMetaStoreTest {
         assertThatThrownBy(store::checkHealth)
                 .isInstanceOfSatisfying(
                         AfsException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.UNAVAILABLE))
-                .hasMessageContaining("version 1");
+                .hasMessageContaining("version 2");
     }
 
     @Test

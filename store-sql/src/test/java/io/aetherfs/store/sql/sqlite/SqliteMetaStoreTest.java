@@ -36,10 +36,13 @@ class SqliteMetaStoreTest {
         }
         assertThat(db).isRegularFile();
         assertThat(query(db, "PRAGMA journal_mode")).containsExactly("wal");
-        assertThat(query(db, "SELECT version FROM flyway_schema_history WHERE success = 1"))
-                .containsExactly("1");
-        assertThat(query(db, "SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'kv'"))
-                .containsExactly("kv");
+        assertThat(query(db, "SELECT version FROM flyway_schema_history WHERE success = 1 ORDER BY version"))
+                .containsExactly("1", "2");
+        assertThat(query(
+                        db,
+                        "SELECT name FROM sqlite_master WHERE type = 'table' AND name IN ('kv', 'jobs')"
+                                + " ORDER BY name"))
+                .containsExactly("jobs", "kv");
     }
 
     @Test
@@ -55,7 +58,7 @@ class SqliteMetaStoreTest {
             boolean present = store.read(tx -> tx.get(TENANT_A, "k").isPresent());
             assertThat(present).isTrue();
         }
-        assertThat(query(db, "SELECT COUNT(*) FROM flyway_schema_history")).containsExactly("1");
+        assertThat(query(db, "SELECT COUNT(*) FROM flyway_schema_history")).containsExactly("2");
     }
 
     @Test
