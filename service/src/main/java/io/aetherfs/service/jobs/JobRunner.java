@@ -171,7 +171,7 @@ public final class JobRunner implements AutoCloseable {
             try {
                 if (queue.renew(r.claim, settings.lease())) {
                     r.renewed(now);
-                } else {
+                } else if (running.containsKey(r.claim.id())) { // not just completed by its own thread
                     log.warn("job {}: lease lost to another node while running; stopping it here", r.claim);
                     r.lose();
                 }
