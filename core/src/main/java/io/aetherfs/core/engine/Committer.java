@@ -34,6 +34,12 @@ final class Committer implements AutoCloseable {
     private static final int MAX_BATCH = 512;
     /** Attempts of one batch; with the backoff below about a second of pauses before ABORTED. */
     private static final int MAX_ATTEMPTS = 64;
+    /**
+     * Runs of one batch the store may abort (each already retried inside the store, for up to about half
+     * a second on PostgreSQL) before its changes fail with that ABORTED; bounds how long one batch can
+     * hold up this node's queue.
+     */
+    private static final int MAX_STORE_ABORTS = 4;
     /** The pause before retry n is a random time up to min(CAP, BASE·2^(n-1)). */
     private static final long BACKOFF_BASE_MICROS = 500;
     /** The longest pause, reached from the seventh retry on. */
@@ -140,6 +146,7 @@ final class Committer implements AutoCloseable {
      */
     private void process(List<Unit<?>> batchUnits) {
         List<Unit<?>> units = new ArrayList<>(batchUnits);
+        int storeAborts = 0;
         for (int attempt = 1; !units.isEmpty(); attempt++) {
             Batch batch = new Batch();
             for (Unit<?> u : units) {
@@ -176,7 +183,7 @@ final class Committer implements AutoCloseable {
                 pause(attempt);
                 refresh(c);
             } catch (AfsException e) {
-                if (e.code() != ErrorCode.ABORTED || attempt == MAX_ATTEMPTS) {
+                if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
                     fail(units, e);
                     return;
                 }

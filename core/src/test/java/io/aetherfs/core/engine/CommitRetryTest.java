@@ -113,6 +113,21 @@ class CommitRetryTest {
     }
 
     @Test
+    void aStoreThatKeepsAborting_failsTheChangeWithAbortedAfterAFewRuns() {
+        try (Engine e = new Engine(store, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT)) {
+            SessionId id = create(e);
+            Change<Void> change = put(e, id, "f", "never");
+            int before = store.writes.get();
+            store.failures.set(1000);
+
+            assertThatThrownBy(() -> e.execute(T, A, change))
+                    .isInstanceOfSatisfying(
+                            AfsException.class, x -> assertThat(x.code()).isEqualTo(ErrorCode.ABORTED));
+            assertThat(store.writes.get() - before).as("runs of the batch").isEqualTo(5);
+        }
+    }
+
+    @Test
     void otherStoreFailures_reachTheCallerAtOnce() {
         try (Engine e = new Engine(store, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT)) {
             SessionId id = create(e);
