@@ -2,6 +2,7 @@ package io.aetherfs.core.engine;
 
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
 import io.aetherfs.core.util.Json;
 import java.util.ArrayList;
@@ -15,9 +16,11 @@ import java.util.Optional;
  * The changes of one group commit: their combined key-value writes, the sessions they touched, and
  * what to run once the single transaction that stores them all has committed.
  *
- * <p>Every session a change of the batch looks at is pinned at its first lookup: all changes of the
- * batch see the same committed state of it (with several nodes, the stored one as of that moment), and
- * the transaction commits only if every pinned session, read or written, is still in that state.
+ * <p>Every session a change of the batch looks at is pinned at its first lookup, from this node's
+ * cache: all changes of the batch see the same committed state of it, and the batch stands only if
+ * every pinned session, read or written, is still in that state in the store: checked inside the
+ * transaction that stores the batch, or, when several nodes share the store and the batch wrote
+ * nothing, by one read (a failure judged on a stale cache must not reach the caller).
  */
 final class Batch {
     final Overlay kv = new Overlay();
@@ -61,12 +64,27 @@ final class Batch {
 
     /**
      * Returns the committed state of a session as this batch sees it, or null if it does not exist: the
-     * state pinned by an earlier lookup, else {@code engine}'s (checked against the store when nodes
-     * share it), pinned from now on.
+     * state pinned by an earlier lookup, else the one in {@code engine}'s cache, pinned from now on.
      */
     SessionState pinned(Engine engine, TenantId tenant, SessionId id) {
-        return pinned.computeIfAbsent(new SessionCache.Key(tenant, id), k -> engine.find(tenant, id))
+        return pinned.computeIfAbsent(new SessionCache.Key(tenant, id), k -> engine.sessionCache()
+                        .get(tenant, id))
                 .orElse(null);
+    }
+
+    boolean hasPins() {
+        return !pinned.isEmpty();
+    }
+
+    /** Returns the pinned sessions whose stored record is no longer the pinned one. */
+    List<SessionCache.Key> stalePins(ReadTx tx) {
+        List<SessionCache.Key> stale = new ArrayList<>();
+        pinned.forEach((k, state) -> {
+            if (!stillStored(tx, k, state.orElse(null))) {
+                stale.add(k);
+            }
+        });
+        return stale;
     }
 
     /**
@@ -75,12 +93,7 @@ final class Batch {
      * the sessions that changed underneath.
      */
     void writeTo(WriteTx tx, Map<SessionCache.Key, byte[]> records) {
-        List<SessionCache.Key> conflicts = new ArrayList<>();
-        pinned.forEach((k, state) -> {
-            if (!stillStored(tx, k, state.orElse(null))) {
-                conflicts.add(k);
-            }
-        });
+        List<SessionCache.Key> conflicts = stalePins(tx);
         sessions.forEach((k, w) -> {
             if (!pinned.containsKey(k) && !stillStored(tx, k, w.base())) {
                 conflicts.add(k); // created by this batch, without a lookup before
@@ -100,7 +113,7 @@ final class Batch {
     }
 
     /** Returns whether the stored record of a session is still {@code base}'s (absent for null). */
-    private static boolean stillStored(WriteTx tx, SessionCache.Key k, SessionState base) {
+    private static boolean stillStored(ReadTx tx, SessionCache.Key k, SessionState base) {
         Optional<byte[]> stored = tx.get(k.tenant(), KeySpace.session(k.id()));
         return base == null ? stored.isEmpty() : stored.isPresent() && Arrays.equals(stored.get(), base.recordBytes());
     }

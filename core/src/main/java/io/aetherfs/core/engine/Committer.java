@@ -162,6 +162,12 @@ final class Committer implements AutoCloseable {
                         return null;
                     });
                     publish(batch, records);
+                } else if (engine.sharedByNodes() && batch.hasPins()) {
+                    // nothing to store, but the answers (failures, reads) must not stand on a stale cache
+                    List<SessionCache.Key> stale = engine.meta().read(batch::stalePins);
+                    if (!stale.isEmpty()) {
+                        throw new Batch.Conflict(stale);
+                    }
                 }
                 complete(units);
                 return;
