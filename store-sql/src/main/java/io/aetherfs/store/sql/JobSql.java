@@ -8,6 +8,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The statements of the {@code jobs} table (db/migration/V2__jobs.sql) that SQLite and PostgreSQL
@@ -42,6 +45,57 @@ public final class JobSql {
      */
     public static String placeholders(int n) {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Binds the parameters of {@link #INSERT}. */
+    public static void bindInsert(
+            PreparedStatement ps,
+            JobId id,
+            TenantId tenant,
+            String kind,
+            String subject,
+            byte[] payload,
+            Instant created,
+            Instant due)
+            throws SQLException {
+        ps.setString(1, id.value());
+        ps.setString(2, tenant.value());
+        ps.setString(3, kind);
+        ps.setString(4, subject);
+        ps.setBytes(5, payload);
+        ps.setLong(6, created.toEpochMilli());
+        ps.setLong(7, due.toEpochMilli());
+    }
+
+    /** Runs {@code ps}, prepared from {@link #FIND}, for one subject; returns its unfinished job, if any. */
+    public static Optional<Job> find(PreparedStatement ps, TenantId tenant, String kind, String subject)
+            throws SQLException {
+        ps.setString(1, tenant.value());
+        ps.setString(2, kind);
+        ps.setString(3, subject);
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+        }
+    }
+
+    /** Binds the kinds of a claim from parameter {@code first} on; returns the next parameter index. */
+    public static int bindKinds(PreparedStatement ps, int first, List<String> kinds) throws SQLException {
+        int i = first;
+        for (String kind : kinds) {
+            ps.setString(i++, kind);
+        }
+        return i;
+    }
+
+    /** Runs {@code ps}, a query returning {@link #COLUMNS}, and returns every job of its result. */
+    public static List<Job> jobs(PreparedStatement ps) throws SQLException {
+        List<Job> out = new ArrayList<>();
+        try (ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.add(job(rs));
+            }
+        }
+        return out;
     }
 
     /** Binds the fencing token of {@code claimed} from parameter {@code first} on: id, owner, attempts. */

@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -95,13 +94,7 @@ final class PgJobQueue implements JobQueue {
         for (int round = 1; ; round++) {
             Optional<Job> job = run("enqueueing a job", c -> {
                 try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
-                    ps.setString(1, id.value());
-                    ps.setString(2, tenant.value());
-                    ps.setString(3, kind);
-                    ps.setString(4, subject);
-                    ps.setBytes(5, payload);
-                    ps.setLong(6, now.toEpochMilli());
-                    ps.setLong(7, due.toEpochMilli());
+                    JobSql.bindInsert(ps, id, tenant, kind, subject, payload, now, due);
                     try (ResultSet rs = ps.executeQuery()) {
                         if (rs.next()) {
                             return Optional.of(JobSql.job(rs));
@@ -135,18 +128,8 @@ final class PgJobQueue implements JobQueue {
                 ps.setString(1, owner);
                 ps.setLong(2, now.plus(lease).toEpochMilli());
                 ps.setLong(3, now.toEpochMilli());
-                int i = 4;
-                for (String kind : kindList) {
-                    ps.setString(i++, kind);
-                }
-                ps.setInt(i, max);
-                List<Job> claimed = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        claimed.add(JobSql.job(rs));
-                    }
-                }
-                return claimed;
+                ps.setInt(JobSql.bindKinds(ps, 4, kindList), max);
+                return JobSql.jobs(ps);
             }
         });
     }
@@ -202,12 +185,7 @@ final class PgJobQueue implements JobQueue {
 
     private static Optional<Job> find(Connection c, TenantId tenant, String kind, String subject) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(JobSql.FIND)) {
-            ps.setString(1, tenant.value());
-            ps.setString(2, kind);
-            ps.setString(3, subject);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(JobSql.job(rs)) : Optional.empty();
-            }
+            return JobSql.find(ps, tenant, kind, subject);
         }
     }
 

@@ -32,7 +32,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -69,13 +68,7 @@ final class SqliteJobQueue implements JobQueue {
         checkOpen();
         return store.writeSql("enqueueing a job", c -> {
             PreparedStatement insert = c.prepare(JobSql.INSERT);
-            insert.setString(1, JobId.generate(ids).value());
-            insert.setString(2, tenant.value());
-            insert.setString(3, kind);
-            insert.setString(4, subject);
-            insert.setBytes(5, payload);
-            insert.setLong(6, now.toEpochMilli());
-            insert.setLong(7, due.toEpochMilli());
+            JobSql.bindInsert(insert, JobId.generate(ids), tenant, kind, subject, payload, now, due);
             try (ResultSet rs = insert.executeQuery()) {
                 if (rs.next()) {
                     return JobSql.job(rs);
@@ -114,13 +107,7 @@ final class SqliteJobQueue implements JobQueue {
             ps.setLong(2, now.plus(lease).toEpochMilli());
             int next = bindDue(ps, 3, now, kindList);
             ps.setInt(next, max);
-            List<Job> claimed = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    claimed.add(JobSql.job(rs));
-                }
-            }
-            return claimed;
+            return JobSql.jobs(ps);
         });
     }
 
@@ -176,23 +163,13 @@ final class SqliteJobQueue implements JobQueue {
 
     private static Optional<Job> find(SqliteConnection c, TenantId tenant, String kind, String subject)
             throws SQLException {
-        PreparedStatement ps = c.prepare(JobSql.FIND);
-        ps.setString(1, tenant.value());
-        ps.setString(2, kind);
-        ps.setString(3, subject);
-        try (ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? Optional.of(JobSql.job(rs)) : Optional.empty();
-        }
+        return JobSql.find(c.prepare(JobSql.FIND), tenant, kind, subject);
     }
 
     /** Binds the due time and the kinds from {@code first} on; returns the next parameter index. */
     private static int bindDue(PreparedStatement ps, int first, Instant now, List<String> kinds) throws SQLException {
         ps.setLong(first, now.toEpochMilli());
-        int i = first + 1;
-        for (String kind : kinds) {
-            ps.setString(i++, kind);
-        }
-        return i;
+        return JobSql.bindKinds(ps, first + 1, kinds);
     }
 
     private Instant now() {
