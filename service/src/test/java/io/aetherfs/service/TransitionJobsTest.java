@@ -14,6 +14,7 @@ import io.aetherfs.core.model.Event;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
+import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.Job;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.KeyValue;
@@ -29,6 +30,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -52,8 +54,18 @@ class TransitionJobsTest {
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
     private final InProcessNotifier notifier = new InProcessNotifier();
     private final JobQueue queue = new InMemoryJobQueue();
+    /** The queue as this node's runner sees it: a test can hold its claims back (they return nothing). */
+    private final HeldQueue runnerQueue = new HeldQueue(queue);
+
     private final Services services = new Services(
-            engine, notifier, queue, FAST, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), BusSettings.DEFAULT);
+            engine,
+            notifier,
+            runnerQueue,
+            FAST,
+            Limits.DEFAULT,
+            Policy.DEFAULT,
+            Duration.ofSeconds(30),
+            BusSettings.DEFAULT);
     private final Caller alice = new Caller(Fixture.TENANT, "alice", Scope.all(), "test", "1");
 
     @AfterEach
@@ -104,15 +116,13 @@ class TransitionJobsTest {
             Transitions.change(ctx, id, SessionStatus.ARCHIVING, "archive", null);
             return null;
         });
-        queue.enqueue(
-                Fixture.TENANT, ARCHIVE, id.value(), new byte[0], Instant.now().plusSeconds(1));
+        runnerQueue.held = true; // the dead node, not this node's runner, claims first
+        queue.enqueue(Fixture.TENANT, ARCHIVE, id.value(), new byte[0], Instant.now());
         // a node that claims the job and dies at once: it never renews, never completes
-        List<Job> ghost = List.of();
-        while (ghost.isEmpty()) {
-            ghost = queue.claim("dead-node", Set.of(ARCHIVE), 1, Duration.ofMillis(300));
-            Thread.sleep(5);
-        }
+        List<Job> ghost = queue.claim("dead-node", Set.of(ARCHIVE), 1, Duration.ofMillis(300));
+        assertThat(ghost).hasSize(1);
         assertThat(ghost.getFirst().attempts()).isEqualTo(1);
+        runnerQueue.held = false;
 
         await(id, SessionStatus.ARCHIVED);
         assertThat(statusChanges(id))
@@ -175,5 +185,50 @@ class TransitionJobsTest {
             Thread.sleep(10);
         }
         assertThat(queue.find(Fixture.TENANT, kind, id.value())).isEmpty();
+    }
+
+    /** Delegates to a queue, except that claims find nothing while {@link #held}. */
+    private static final class HeldQueue implements JobQueue {
+        private final JobQueue queue;
+        volatile boolean held;
+
+        HeldQueue(JobQueue queue) {
+            this.queue = queue;
+        }
+
+        @Override
+        public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
+            return queue.enqueue(tenant, kind, subject, payload, notBefore);
+        }
+
+        @Override
+        public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
+            return held ? List.of() : queue.claim(owner, kinds, max, lease);
+        }
+
+        @Override
+        public boolean renew(Job claimed, Duration lease) {
+            return queue.renew(claimed, lease);
+        }
+
+        @Override
+        public boolean complete(Job claimed) {
+            return queue.complete(claimed);
+        }
+
+        @Override
+        public boolean retryLater(Job claimed, Instant notBefore, String error) {
+            return queue.retryLater(claimed, notBefore, error);
+        }
+
+        @Override
+        public Optional<Job> find(TenantId tenant, String kind, String subject) {
+            return queue.find(tenant, kind, subject);
+        }
+
+        @Override
+        public void close() {
+            queue.close();
+        }
     }
 }
