@@ -1,5 +1,6 @@
 package io.aetherfs.service.session;
 
+import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
@@ -16,6 +17,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +44,28 @@ final class TransitionJobs {
     TransitionJobs(Engine engine, JobRunner runner) {
         this.engine = engine;
         this.runner = runner;
-        runner.register(new Archive());
-        runner.register(new Hydrate());
+        // ARCHIVING → ARCHIVED once the tree is durable in stored nodes; back to ACTIVE if that keeps failing
+        runner.register(new Finish(
+                engine,
+                ARCHIVE,
+                SessionStatus.ARCHIVING,
+                SessionStatus.ARCHIVED,
+                "archive",
+                ChangeContext::flush,
+                SessionStatus.ACTIVE,
+                "archiveFailed",
+                "sealing"));
+        // HYDRATING → ACTIVE once the stored tree is loaded into this node's cache; back to ARCHIVED if not
+        runner.register(new Finish(
+                engine,
+                HYDRATE,
+                SessionStatus.HYDRATING,
+                SessionStatus.ACTIVE,
+                "hydrate",
+                ChangeContext::tree,
+                SessionStatus.ARCHIVED,
+                "hydrateFailed",
+                "hydrating"));
         runner.addSweep(this::sweep);
     }
 
@@ -95,54 +117,21 @@ final class TransitionJobs {
         runner.wake();
     }
 
-    /** ARCHIVING → ARCHIVED once the tree is durable in stored nodes; back to ACTIVE with an event if that keeps failing. */
-    private final class Archive implements JobHandler {
-        @Override
-        public String kind() {
-            return ARCHIVE;
-        }
-
-        @Override
-        public int maxAttempts() {
-            return 5;
-        }
-
-        @Override
-        public void run(Job job) {
-            SessionId id = new SessionId(job.subject());
-            engine.execute(job.tenant(), Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
-                        .isPresent()) {
-                    ctx.flush(id);
-                    Transitions.change(ctx, id, SessionStatus.ARCHIVED, "archive", null);
-                }
-                return null;
-            });
-        }
-
-        @Override
-        public void abandon(Job job, Exception last) {
-            SessionId id = new SessionId(job.subject());
-            log.warn("sealing session {} failed, returning it to ACTIVE: {}", id, last.getMessage());
-            engine.execute(job.tenant(), Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.ARCHIVING)
-                        .isPresent()) {
-                    Transitions.change(ctx, id, SessionStatus.ACTIVE, "archiveFailed", last.getMessage());
-                }
-                return null;
-            });
-        }
-    }
-
-    /** HYDRATING → ACTIVE once the stored tree is loaded; back to ARCHIVED with an event if that keeps failing. */
-    private final class Hydrate implements JobHandler {
-        @Override
-        public String kind() {
-            return HYDRATE;
-        }
-
+    /**
+     * The job that finishes one transition: while the session is still {@code from}, runs {@code work}
+     * and moves it to {@code to}; after the last failed attempt moves it {@code back}, recording why.
+     */
+    private record Finish(
+            Engine engine,
+            String kind,
+            SessionStatus from,
+            SessionStatus to,
+            String trigger,
+            BiConsumer<ChangeContext, SessionId> work,
+            SessionStatus back,
+            String failTrigger,
+            String failing)
+            implements JobHandler {
         @Override
         public int maxAttempts() {
             return 5;
@@ -150,27 +139,22 @@ final class TransitionJobs {
 
         @Override
         public void run(Job job) {
-            SessionId id = new SessionId(job.subject());
-            engine.execute(job.tenant(), Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.HYDRATING)
-                        .isPresent()) {
-                    ctx.tree(id); // loads the stored tree into this node's cache before the session is usable
-                    Transitions.change(ctx, id, SessionStatus.ACTIVE, "hydrate", null);
-                }
-                return null;
-            });
+            move(job, to, trigger, null, work);
         }
 
         @Override
         public void abandon(Job job, Exception last) {
+            log.warn("{} session {} failed, returning it to {}: {}", failing, job.subject(), back, last.getMessage());
+            move(job, back, failTrigger, last.getMessage(), (ctx, id) -> {});
+        }
+
+        private void move(
+                Job job, SessionStatus status, String why, String comment, BiConsumer<ChangeContext, SessionId> first) {
             SessionId id = new SessionId(job.subject());
-            log.warn("hydrating session {} failed, returning it to ARCHIVED: {}", id, last.getMessage());
             engine.execute(job.tenant(), Actor.system(), ctx -> {
-                if (ctx.findSession(id)
-                        .filter(s -> s.status() == SessionStatus.HYDRATING)
-                        .isPresent()) {
-                    Transitions.change(ctx, id, SessionStatus.ARCHIVED, "hydrateFailed", last.getMessage());
+                if (ctx.findSession(id).filter(s -> s.status() == from).isPresent()) {
+                    first.accept(ctx, id);
+                    Transitions.change(ctx, id, status, why, comment);
                 }
                 return null;
             });
