@@ -5,23 +5,17 @@ import static io.aetherfs.core.engine.EngineTest.T;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
-import io.aetherfs.core.model.EventType;
-import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
-import io.aetherfs.core.tree.TreeOp;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -72,39 +66,17 @@ class CommitRetryTest {
 
     final FailingStore store = new FailingStore();
 
-    SessionId create(Engine e) {
-        SessionId id = SessionId.generate(e.ids());
-        e.execute(T, A, ctx -> {
-            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
-            return null;
-        });
-        return id;
-    }
-
-    /** Returns a change writing {@code text} to {@code path}, its content and inode prepared already. */
-    static Change<Void> put(Engine e, SessionId id, String path, String text) {
-        Prepared p = e.content(T).write(text.getBytes(StandardCharsets.UTF_8));
-        long inode = e.inodes().allocate(T, 8);
-        return ctx -> {
-            p.inline().forEach(ctx::storeInline);
-            ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
-            return null;
-        };
-    }
-
     @Test
     void anAbortedStoreTransaction_isRunAgainAndTheChangeSucceeds() {
         try (Engine e = new Engine(store, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT)) {
-            SessionId id = create(e);
-            Change<Void> change = put(e, id, "f", "after three aborts");
+            SessionId id = TwoNodes.create(e);
+            Change<Void> change = TwoNodes.put(e, id, "f", "after three aborts");
             int before = store.writes.get();
             store.failures.set(3);
 
             e.execute(T, A, change);
 
-            assertThat(MultiNodeEngineTest.read(e, id, "f")).isEqualTo("after three aborts");
+            assertThat(TwoNodes.read(e, id, "f")).isEqualTo("after three aborts");
             assertThat(store.writes.get() - before)
                     .as("write transactions: 3 aborted, 1 committed")
                     .isEqualTo(4);
@@ -115,8 +87,8 @@ class CommitRetryTest {
     @Test
     void aStoreThatKeepsAborting_failsTheChangeWithAbortedAfterAFewRuns() {
         try (Engine e = new Engine(store, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT)) {
-            SessionId id = create(e);
-            Change<Void> change = put(e, id, "f", "never");
+            SessionId id = TwoNodes.create(e);
+            Change<Void> change = TwoNodes.put(e, id, "f", "never");
             int before = store.writes.get();
             store.failures.set(1000);
 
@@ -130,8 +102,8 @@ class CommitRetryTest {
     @Test
     void otherStoreFailures_reachTheCallerAtOnce() {
         try (Engine e = new Engine(store, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT)) {
-            SessionId id = create(e);
-            Change<Void> change = put(e, id, "f", "lost");
+            SessionId id = TwoNodes.create(e);
+            Change<Void> change = TwoNodes.put(e, id, "f", "lost");
             int before = store.writes.get();
             store.code = ErrorCode.UNAVAILABLE;
             store.failures.set(1);

@@ -2,32 +2,24 @@ package io.aetherfs.core.engine;
 
 import static io.aetherfs.core.engine.EngineTest.A;
 import static io.aetherfs.core.engine.EngineTest.T;
-import static io.aetherfs.core.engine.MultiNodeEngineTest.read;
-import static io.aetherfs.core.engine.MultiNodeEngineTest.write;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
-import io.aetherfs.core.memory.InMemoryBlobStore;
-import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.spi.BlobStore;
-import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,32 +27,7 @@ import org.junit.jupiter.api.Test;
  * first looks, and a commit only if nothing it looked at (written or only read) changed since; changes
  * that failed on state of a batch that lost go back to run again rather than answer from it.
  */
-class CrossNodeIsolationTest {
-    final MetaStore store = new InMemoryMetaStore();
-    final BlobStore blobs = new InMemoryBlobStore();
-    final Engine a = node();
-    final Engine b = node();
-
-    Engine node() {
-        return new Engine(new SharedMetaStore(store), blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
-        b.close();
-    }
-
-    SessionId create() {
-        SessionId id = SessionId.generate(a.ids());
-        a.execute(T, A, ctx -> {
-            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
-            return null;
-        });
-        return id;
-    }
-
+class CrossNodeIsolationTest extends TwoNodes {
     static String text(ChangeContext ctx, SessionId id, String path) {
         return ctx.fileTree()
                 .lookup(ctx.tree(id), FsPath.parse(path))
@@ -85,7 +52,7 @@ class CrossNodeIsolationTest {
     /** A precondition that fails on a stale cache would refuse a client who just wrote through another node. */
     @Test
     void aChangeOnANodeWithAStaleCache_seesTheWriteJustAcknowledgedByAnother() {
-        SessionId id = create();
+        SessionId id = create(a);
         write(a, id, "f", "one");
         assertThat(read(b, id, "f")).isEqualTo("one"); // b caches the session
         write(a, id, "f", "two"); // b's cache is stale now
@@ -102,8 +69,8 @@ class CrossNodeIsolationTest {
      */
     @Test
     void aSessionOnlyReadByAChange_mustNotChangeBeforeItCommits() {
-        SessionId source = create();
-        SessionId target = create();
+        SessionId source = create(a);
+        SessionId target = create(a);
         write(a, source, "f", "one");
         Prepared two = a.content(T).write("two".getBytes(StandardCharsets.UTF_8));
         AtomicBoolean interfered = new AtomicBoolean();
@@ -134,7 +101,7 @@ class CrossNodeIsolationTest {
      */
     @Test
     void aChangeThatFailedOnTheStateOfALosingBatch_runsAgain() throws Exception {
-        SessionId id = create();
+        SessionId id = create(a);
         Prepared fromU1 = content("u1");
         Prepared fromU2 = content("u2");
         Prepared g = content("g");

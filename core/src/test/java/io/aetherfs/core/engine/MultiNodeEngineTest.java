@@ -5,14 +5,10 @@ import static io.aetherfs.core.engine.EngineTest.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.content.Prepared;
-import io.aetherfs.core.memory.InMemoryBlobStore;
-import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.spi.BlobStore;
 import io.aetherfs.core.spi.KeyValue;
-import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
 import java.nio.ByteBuffer;
@@ -27,52 +23,10 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Several engines sharing one store, as the nodes of a scale-out cluster do. */
-class MultiNodeEngineTest {
-    final MetaStore store = new InMemoryMetaStore();
-    final BlobStore blobs = new InMemoryBlobStore();
-    final Engine a = node();
-    final Engine b = node();
-
-    Engine node() {
-        return new Engine(new SharedMetaStore(store), blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
-    }
-
-    @AfterEach
-    void close() {
-        a.close();
-        b.close();
-    }
-
-    SessionId create(Engine e) {
-        SessionId id = SessionId.generate(e.ids());
-        e.execute(T, A, ctx -> {
-            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
-            return null;
-        });
-        return id;
-    }
-
-    static void write(Engine e, SessionId id, String path, String text) {
-        Prepared p = e.content(T).write(text.getBytes(StandardCharsets.UTF_8));
-        long inode = e.inodes().allocate(T, 8);
-        e.execute(T, A, ctx -> {
-            p.inline().forEach(ctx::storeInline);
-            ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
-            return null;
-        });
-    }
-
-    static String read(Engine e, SessionId id, String path) {
-        FileEntry f = (FileEntry) e.fileTree(T).require(e.snapshot(T, id).tree(), FsPath.parse(path));
-        return new String(e.content(T).read(f.content(), 0, (int) f.content().size()), StandardCharsets.UTF_8);
-    }
-
+class MultiNodeEngineTest extends TwoNodes {
     @Test
     void writeOnOneNode_isReadableOnAnotherThatCachedTheSessionBefore() {
         SessionId id = create(a);
