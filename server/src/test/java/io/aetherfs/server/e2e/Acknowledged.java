@@ -73,6 +73,21 @@ final class Acknowledged {
         forks.put(child, api.fingerprint(child));
     }
 
+    /** {@link #prepare}s session i through node i, all nodes at once (each also warms its session up). */
+    void prepareEach(List<ApiClient> nodes, List<String> sessions) throws Exception {
+        try (ExecutorService preparers = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> prepared = new ArrayList<>();
+            for (int i = 0; i < nodes.size(); i++) {
+                ApiClient node = nodes.get(i);
+                String session = sessions.get(i);
+                prepared.add(preparers.submit(() -> prepare(node, session)));
+            }
+            for (Future<?> f : prepared) {
+                f.get();
+            }
+        }
+    }
+
     private void write(ApiClient api, String session, String path, byte[] content) {
         WriteLedger.Key key = new WriteLedger.Key(session, path);
         int index = ledger.attempt(key, content);

@@ -5,9 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -55,16 +52,7 @@ class GcWhileNodesWriteIT {
                 nodes.get(0).newSession("gc-a"),
                 nodes.get(1).newSession("gc-b"),
                 nodes.get(2).newSession("gc-c"));
-        try (ExecutorService preparers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> prepared = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                int node = i;
-                prepared.add(preparers.submit(() -> acked.prepare(nodes.get(node), sessions.get(node))));
-            }
-            for (Future<?> f : prepared) {
-                f.get();
-            }
-        }
+        acked.prepareEach(nodes, sessions); // each node prepares one session, warming it up before the load
 
         WriteLoad load = new WriteLoad(nodes, sessions, acked, 2, WRITERS, 10);
         load.start();

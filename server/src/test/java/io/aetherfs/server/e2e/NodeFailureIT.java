@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
@@ -57,16 +56,7 @@ class NodeFailureIT {
         ApiClient c = nodes.get(2);
         List<String> sessions =
                 List.of(nodes.get(0).newSession("fault-a"), b.newSession("fault-b"), c.newSession("fault-c"));
-        try (ExecutorService preparers = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> prepared = new ArrayList<>();
-            for (int i = 0; i < 3; i++) {
-                int node = i; // each node prepares one session, which also warms it up before the load
-                prepared.add(preparers.submit(() -> acked.prepare(nodes.get(node), sessions.get(node))));
-            }
-            for (Future<?> f : prepared) {
-                f.get();
-            }
-        }
+        acked.prepareEach(nodes, sessions); // each node prepares one session, warming it up before the load
         long t1 = System.nanoTime();
 
         WriteLoad load = new WriteLoad(nodes, sessions, acked, 1, WRITERS, 10);
