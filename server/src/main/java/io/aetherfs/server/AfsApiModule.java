@@ -7,19 +7,21 @@ import io.aetherfs.server.grpc.GrpcServices;
 import io.aetherfs.server.http.GrpcImpls;
 import io.aetherfs.server.http.HttpApi;
 import io.aetherfs.service.Services;
+import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 
 /**
  * The public API: gRPC {@code aetherfs.v1} on the gRPC listener and HTTP {@code /v1} on the main
  * listener, the latter calling the very same gRPC service objects. gRPC health turns NOT_SERVING and
- * bus streams end with UNAVAILABLE as soon as the server starts draining. Registers the gauge
- * {@code afs_bus_subscribers}.
+ * bus streams end with UNAVAILABLE as soon as the server starts draining. Registers the bus meters
+ * {@code afs_bus_subscribers}, {@code afs_bus_held_bytes} and {@code afs_bus_slow_subscribers_total}.
  */
 public final class AfsApiModule implements ApiModule {
     @Override
     public void register(ServerBuilder sb, Services services, ServerContext ctx) {
         CallerResolver resolver = ctx.authenticator()::authenticate;
         GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver);
+        HttpApi.keepPausedReaders(sb);
         GrpcServices g = grpc.services();
         HttpApi.register(
                 ctx.httpHost(),
@@ -29,6 +31,13 @@ public final class AfsApiModule implements ApiModule {
                 ctx.meterRegistry());
         Gauge.builder("afs.bus.subscribers", services.bus(), b -> b.subscriberCount())
                 .description("Open message bus subscriptions on this node")
+                .register(ctx.meterRegistry());
+        Gauge.builder("afs.bus.held.bytes", services.bus(), b -> b.heldBytes())
+                .description("Bytes this node holds for bus subscribers: replay pages, queued messages and frames"
+                        + " their connections have not taken (at most limits.bus_max_lag_bytes each)")
+                .register(ctx.meterRegistry());
+        FunctionCounter.builder("afs.bus.slow.subscribers", services.bus(), b -> b.slowSubscriberCount())
+                .description("Bus subscribers this node closed with RESOURCE_EXHAUSTED for falling too far behind")
                 .register(ctx.meterRegistry());
         ctx.whenDraining().thenRun(() -> {
             grpc.health().enterTerminalState();

@@ -26,6 +26,8 @@ public enum Reason {
     PAYLOAD_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED),
     QUOTA_EXCEEDED(ErrorCode.RESOURCE_EXHAUSTED),
     RATE_LIMITED(ErrorCode.RESOURCE_EXHAUSTED),
+    /** A bus subscriber fell too far behind and was closed; metadata {@code afterSequence} says where to resume. */
+    SLOW_SUBSCRIBER(ErrorCode.RESOURCE_EXHAUSTED),
     LEASE_EXPIRED(ErrorCode.FAILED_PRECONDITION),
     MUTATION_GAP(ErrorCode.FAILED_PRECONDITION);
 

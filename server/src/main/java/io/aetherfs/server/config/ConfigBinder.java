@@ -4,6 +4,7 @@ import static io.aetherfs.server.config.ConfigKeys.*;
 
 import io.aetherfs.server.config.ServerConfig.AuthMode;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
+import io.aetherfs.service.bus.BusSettings;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
@@ -13,7 +14,7 @@ import java.util.Set;
 
 /**
  * Turns layered configuration values into a {@link ServerConfig}, checking the rules that span
- * several keys (TLS files in pairs, page sizes, distinct listener ports, signing keys for jwt auth, a
+ * several keys (TLS files in pairs, page sizes, the bus lag bound against its payload limit, distinct listener ports, signing keys for jwt auth, a
  * shared master key for scale-out) and resolving defaults that depend on other keys (the auth mode
  * follows the storage backend).
  */
@@ -24,6 +25,7 @@ final class ConfigBinder {
         checkTls(v);
         checkListeners(v);
         checkPageSizes(v);
+        checkBusLag(v);
         StorageBackend backend = v.get(STORAGE_BACKEND);
         AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
         checkHmacKeys(v, authMode);
@@ -75,6 +77,8 @@ final class ConfigBinder {
                 v.get(MAX_CACHE_BYTES_PER_SESSION),
                 v.get(MAX_BUS_PAYLOAD_BYTES),
                 toInt(v.get(BUS_RETENTION_MESSAGES)),
+                toInt(v.get(BUS_MAX_LAG_MESSAGES)),
+                v.get(BUS_MAX_LAG_BYTES),
                 v.get(MAX_SECRET_VALUE_BYTES),
                 v.get(MAX_ANNOTATION_COMMENT_BYTES),
                 toInt(v.get(MAX_TAGS_OR_LABELS)),
@@ -173,6 +177,15 @@ final class ConfigBinder {
         if (v.get(DEFAULT_PAGE_SIZE) > v.get(MAX_PAGE_SIZE)) {
             throw new ConfigException("invalid configuration: " + v.origin(DEFAULT_PAGE_SIZE) + " is larger than "
                     + v.origin(MAX_PAGE_SIZE));
+        }
+    }
+
+    /** A subscriber must be able to have a few of the largest bus messages on their way to it. */
+    private static void checkBusLag(ConfigValues v) {
+        long min = BusSettings.minLagBytes(v.get(MAX_BUS_PAYLOAD_BYTES));
+        if (v.get(BUS_MAX_LAG_BYTES) < min) {
+            throw new ConfigException("invalid configuration: " + v.origin(BUS_MAX_LAG_BYTES) + " must be at least "
+                    + min + " (4 × (" + v.origin(MAX_BUS_PAYLOAD_BYTES) + " + 1024))");
         }
     }
 

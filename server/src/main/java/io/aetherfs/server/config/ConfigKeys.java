@@ -104,6 +104,11 @@ public final class ConfigKeys {
             limit("max_cache_bytes_per_session", 0, MAX, 256 * MIB);
     public static final ConfigKey<Long> MAX_BUS_PAYLOAD_BYTES = limit("max_bus_payload_bytes", 0, MAX, 256 * KIB);
     public static final ConfigKey<Long> BUS_RETENTION_MESSAGES = limit("bus_retention_messages", 1, 10_000_000, 1000);
+    /** A bus subscriber with more messages than this waiting for it is closed with RESOURCE_EXHAUSTED (§8.11). */
+    public static final ConfigKey<Long> BUS_MAX_LAG_MESSAGES = limit("bus_max_lag_messages", 1, 10_000_000, 1000);
+    /** ... or with more bytes than this held for it: queued messages and frames its connection has not taken. */
+    public static final ConfigKey<Long> BUS_MAX_LAG_BYTES = limit("bus_max_lag_bytes", 1, MAX, 8 * MIB);
+
     public static final ConfigKey<Long> MAX_SECRET_VALUE_BYTES = limit("max_secret_value_bytes", 0, MAX, 64 * KIB);
     public static final ConfigKey<Long> MAX_ANNOTATION_COMMENT_BYTES =
             limit("max_annotation_comment_bytes", 0, MAX, 16 * KIB);

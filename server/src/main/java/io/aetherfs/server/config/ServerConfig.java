@@ -83,6 +83,8 @@ public record ServerConfig(
             long maxCacheBytesPerSession,
             long maxBusPayloadBytes,
             int busRetentionMessages,
+            int busMaxLagMessages,
+            long busMaxLagBytes,
             long maxSecretValueBytes,
             long maxAnnotationCommentBytes,
             int maxTagsOrLabels,
@@ -106,9 +108,16 @@ public record ServerConfig(
                     importMaxExpansionRatio);
         }
 
-        /** Returns the bus settings with the configured payload and retention limits. */
+        /** Returns the bus settings with the configured payload, retention and slow-subscriber limits. */
         public io.aetherfs.service.bus.BusSettings toBusSettings() {
-            return io.aetherfs.service.bus.BusSettings.DEFAULT.withLimits(maxBusPayloadBytes, busRetentionMessages);
+            var d = io.aetherfs.service.bus.BusSettings.DEFAULT;
+            return new io.aetherfs.service.bus.BusSettings(
+                    maxBusPayloadBytes,
+                    busRetentionMessages,
+                    busMaxLagMessages,
+                    busMaxLagBytes,
+                    d.pollInterval(),
+                    d.keepaliveInterval());
         }
     }
 

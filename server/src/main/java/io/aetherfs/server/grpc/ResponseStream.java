@@ -4,6 +4,7 @@ import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.io.InterruptedIOException;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -31,7 +32,16 @@ final class ResponseStream {
     /** Where a producer sends its messages. */
     @FunctionalInterface
     interface Sink<T> {
+        /** Sends one message, first waiting until the client is ready for it. */
         void send(T message) throws IOException;
+
+        /**
+         * Waits until the client has taken everything sent so far (the call is ready for more) or until
+         * {@code stop} completes, and returns whether it was taken. Without flow control it returns true.
+         */
+        default boolean awaitTaken(CompletableFuture<?> stop) throws IOException {
+            return true;
+        }
     }
 
     private ResponseStream() {}
@@ -57,16 +67,19 @@ final class ResponseStream {
                     c.cancel();
                 }
             });
-            GrpcCalls.fork(
-                    "afs-grpc-stream",
-                    () -> run(
-                            out,
-                            gate,
-                            m -> {
-                                gate.awaitReady();
-                                out.onNext(m);
-                            },
-                            producer));
+            Sink<T> sink = new Sink<>() {
+                @Override
+                public void send(T message) throws IOException {
+                    gate.awaitReady(null);
+                    out.onNext(message);
+                }
+
+                @Override
+                public boolean awaitTaken(CompletableFuture<?> stop) throws IOException {
+                    return gate.awaitReady(stop);
+                }
+            };
+            GrpcCalls.fork("afs-grpc-stream", () -> run(out, gate, sink, producer));
         } else {
             run(out, null, out::onNext, producer);
         }
@@ -109,11 +122,15 @@ final class ResponseStream {
             signal();
         }
 
-        void awaitReady() throws IOException {
+        /** Waits until the call is ready, or {@code stop} (if any) completes; returns whether it is ready. */
+        boolean awaitReady(CompletableFuture<?> stop) throws IOException {
+            if (stop != null) {
+                stop.whenComplete((v, t) -> signal());
+            }
             lock.lock();
             try {
                 // The timeout only bounds a missed wake-up; readiness is always re-checked.
-                while (!cancelled && !call.isReady()) {
+                while (!cancelled && !call.isReady() && (stop == null || !stop.isDone())) {
                     changed.await(1, TimeUnit.SECONDS);
                 }
             } catch (InterruptedException e) {
@@ -125,6 +142,7 @@ final class ResponseStream {
             if (cancelled) {
                 throw new IOException("the client cancelled the stream");
             }
+            return call.isReady();
         }
     }
 }

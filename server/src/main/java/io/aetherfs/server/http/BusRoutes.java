@@ -72,17 +72,22 @@ final class BusRoutes {
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-cache")
                 .set("x-accel-buffering", "no") // tell proxies not to buffer the stream
                 .build());
-        out.whenComplete().handle((v, t) -> {
-            sub.close(); // the client went away (or the stream ended): wake the pump and leave the hub
-            return null;
-        });
+        // The response is over once its last byte was written or the client went away: only then does the
+        // subscription stop counting the frames the connection still held, and leave the hub.
+        ctx.log().whenComplete().thenRun(sub::close);
         Thread.ofVirtual().name("afs-bus-stream").start(ctx.makeContextAware(() -> pump(out, sub, framing)));
         return out;
     }
 
-    /** Copies messages and keepalives to the response until the subscription ends. */
+    /**
+     * Copies messages and keepalives to the response until the subscription ends, one frame at a time:
+     * each frame is counted by the subscription until the connection took a later one, so what waits in
+     * the response counts against the subscriber's bound. When the subscription stops (too slow, archived,
+     * shutting down) the final error item is written at once, whether or not the client is reading; it is
+     * the only frame written beyond the bound.
+     */
     private void pump(HttpResponseWriter out, Subscription sub, Framing framing) {
-        try (sub) {
+        try {
             while (out.isOpen()) {
                 Optional<BusMessage> m = sub.next(keepalive);
                 byte[] frame = m.isPresent()
@@ -92,9 +97,13 @@ final class BusRoutes {
                                         ? m.get().sequence()
                                         : null)
                         : framing.keepalive();
-                if (!out.tryWrite(HttpData.wrap(frame)) || !consumed(out)) {
+                if (!sub.sending(frame.length)) {
+                    continue; // the subscription ended: next() throws why
+                }
+                if (!out.tryWrite(HttpData.wrap(frame))) {
                     return;
                 }
+                awaitTaken(out, sub);
             }
         } catch (AfsException e) {
             if (e.code() != ErrorCode.CANCELLED) {
@@ -108,16 +117,23 @@ final class BusRoutes {
         }
     }
 
-    /** Waits until the client took the last frame (backpressure); false when the stream ended instead. */
-    private static boolean consumed(HttpResponseWriter out) {
+    /**
+     * Waits until the client took the last frame (backpressure), the response ended, or the subscription
+     * stopped; tells the subscription when the frame was taken.
+     */
+    private static void awaitTaken(HttpResponseWriter out, Subscription sub) {
+        CompletableFuture<Void> taken = out.whenConsumed();
         try {
-            CompletableFuture.anyOf(out.whenConsumed(), out.whenComplete()).get();
-            return out.isOpen();
+            CompletableFuture.anyOf(taken, out.whenComplete(), sub.whenStopped())
+                    .get();
         } catch (ExecutionException e) {
-            return false;
+            return; // the response ended; the loop sees it is no longer open
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return false;
+            return;
+        }
+        if (taken.isDone() && !taken.isCompletedExceptionally()) {
+            sub.taken();
         }
     }
 

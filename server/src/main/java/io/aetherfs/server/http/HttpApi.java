@@ -1,11 +1,15 @@
 package io.aetherfs.server.http;
 
+import com.linecorp.armeria.common.Flags;
+import com.linecorp.armeria.common.util.TransportType;
 import com.linecorp.armeria.server.ServerBuilder;
 import com.linecorp.armeria.server.VirtualHostBuilder;
 import io.aetherfs.server.api.AuthDecorator;
 import io.aetherfs.server.api.CallerResolver;
 import io.aetherfs.service.Services;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ChannelOption;
+import java.time.Duration;
 
 /**
  * The HTTP/JSON API under {@code /v1} (spec §2, §9): JSON routes bound to the gRPC implementations, the
@@ -21,7 +25,37 @@ public final class HttpApi {
      */
     public static void register(
             ServerBuilder sb, Services services, GrpcImpls impls, CallerResolver resolver, MeterRegistry registry) {
+        keepPausedReaders(sb);
         register(sb.defaultVirtualHost(), services, impls, resolver, registry);
+    }
+
+    /**
+     * How long the kernel keeps a connection whose peer stopped reading (its receive window stays zero) or
+     * stopped acknowledging. Armeria sets TCP_USER_TIMEOUT to the idle timeout + 5 s (20 s here), after which
+     * the kernel resets the connection even though the peer still answers window probes; a bus subscriber
+     * that paused reading for longer would then find its connection reset instead of the messages on their
+     * way and the final RESOURCE_EXHAUSTED item (spec §8.11). The server's own memory for a paused reader is
+     * bounded elsewhere (the subscription's bound, one response frame at a time), so waiting costs little.
+     */
+    public static final Duration PAUSED_READER_TIMEOUT = Duration.ofMinutes(5);
+
+    /** Sets {@link #PAUSED_READER_TIMEOUT} as the TCP user timeout of accepted connections (Linux epoll). */
+    public static void keepPausedReaders(ServerBuilder sb) {
+        if (Flags.transportType() == TransportType.EPOLL) {
+            sb.childChannelOption(epollOption("TCP_USER_TIMEOUT"), (int) PAUSED_READER_TIMEOUT.toMillis());
+        }
+    }
+
+    /** Returns an EpollChannelOption; Netty's epoll classes are only on the runtime classpath (via Armeria). */
+    @SuppressWarnings("unchecked")
+    private static <T> ChannelOption<T> epollOption(String name) {
+        try {
+            return (ChannelOption<T>) Class.forName("io.netty.channel.epoll.EpollChannelOption")
+                    .getField(name)
+                    .get(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("Netty's epoll transport has no channel option " + name, e);
+        }
     }
 
     /**
@@ -40,7 +74,7 @@ public final class HttpApi {
         host.route()
                 .pathPrefix("/v1")
                 .maxRequestLength(0)
-                .requestTimeout(java.time.Duration.ZERO)
+                .requestTimeout(Duration.ZERO)
                 .decorator(delegate -> delegate.decorate(new AuthDecorator(resolver)))
                 .decorator(delegate -> delegate.decorate(new RequestLogging(registry))) // outermost
                 .build(new ApiService(router));

@@ -421,6 +421,22 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void load_busLagLimits_reachTheBusSettings_andTooFewBytesForTheLargestMessagesFail() {
+        env.put("AFS_SERVER_LIMITS_BUS_MAX_LAG_MESSAGES", "200");
+        env.put("AFS_SERVER_LIMITS_BUS_MAX_LAG_BYTES", "4194304");
+        var bus = load().limits().toBusSettings();
+        assertThat(bus.maxLagMessages()).isEqualTo(200);
+        assertThat(bus.maxLagBytes()).isEqualTo(4L << 20);
+        assertThat(bus.maxPayloadBytes()).isEqualTo(256 * 1024);
+
+        env.put("AFS_SERVER_LIMITS_BUS_MAX_LAG_BYTES", "1048575");
+        assertThatThrownBy(this::load)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("limits.bus_max_lag_bytes (from environment variable")
+                .hasMessageContaining("limits.max_bus_payload_bytes (default)");
+    }
+
+    @Test
     void load_separateListenerOnMainPort_fails() {
         flags.put(ConfigKeys.ADMIN_LISTEN_ADDR, "127.0.0.1:8080");
 

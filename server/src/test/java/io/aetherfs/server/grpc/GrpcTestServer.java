@@ -22,6 +22,7 @@ import io.aetherfs.service.Policy;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.bus.BusSettings;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -60,19 +61,24 @@ final class GrpcTestServer implements AutoCloseable {
     }
 
     GrpcTestServer(Consumer<ServerBuilder> customize) {
-        this(new InMemoryMetaStore(), new InMemoryBlobStore(), customize);
+        this(new InMemoryMetaStore(), new InMemoryBlobStore(), BusSettings.DEFAULT, customize);
+    }
+
+    /** Serves with the given bus settings. */
+    GrpcTestServer(BusSettings bus) {
+        this(new InMemoryMetaStore(), new InMemoryBlobStore(), bus, sb -> {});
     }
 
     /** Serves over {@code meta} and {@code blobs}, which the server closes when it closes. */
     GrpcTestServer(MetaStore meta, BlobStore blobs) {
-        this(meta, blobs, sb -> {});
+        this(meta, blobs, BusSettings.DEFAULT, sb -> {});
     }
 
-    private GrpcTestServer(MetaStore meta, BlobStore blobs, Consumer<ServerBuilder> customize) {
+    private GrpcTestServer(MetaStore meta, BlobStore blobs, BusSettings bus, Consumer<ServerBuilder> customize) {
         this.meta = meta;
         this.blobs = blobs;
         engine = new Engine(meta, blobs, Clock.systemUTC(), EngineConfig.DEFAULT);
-        services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
+        services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
         ServerBuilder sb = Server.builder()
                 .http(new InetSocketAddress("127.0.0.1", 0))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)

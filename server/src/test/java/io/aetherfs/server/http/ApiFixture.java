@@ -1,6 +1,7 @@
 package io.aetherfs.server.http;
 
 import com.linecorp.armeria.server.Server;
+import com.linecorp.armeria.server.ServerBuilder;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.error.AfsException;
@@ -29,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -79,9 +81,15 @@ final class ApiFixture implements AutoCloseable {
 
     /** The API over gRPC implementations built on this fixture's services, with the given bus settings. */
     ApiFixture(Limits limits, BusSettings bus, Function<Services, GrpcImpls> impls) {
+        this(limits, bus, impls, sb -> {});
+    }
+
+    /** Like {@link #ApiFixture(Limits, BusSettings, Function)}, with server settings a test adds. */
+    ApiFixture(Limits limits, BusSettings bus, Function<Services, GrpcImpls> impls, Consumer<ServerBuilder> customize) {
         services = new Services(engine, notifier, limits, Policy.DEFAULT, Duration.ofSeconds(30), bus);
         var sb = Server.builder().http(0);
         HttpApi.register(sb, services, impls.apply(services), RESOLVER, registry);
+        customize.accept(sb);
         server = sb.build();
         server.start().join();
     }

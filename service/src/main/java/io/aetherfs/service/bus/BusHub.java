@@ -332,7 +332,7 @@ final class BusHub implements AutoCloseable {
         List<Subscription> affected = new ArrayList<>(c.own);
         t.tenantWide.stream().filter(s -> !s.session.equals(c.id)).forEach(affected::add);
         for (Subscription sub : affected) {
-            sub.lagged();
+            sub.lagged("messages it had not received yet fell out of retention");
             remove(sub);
         }
     }

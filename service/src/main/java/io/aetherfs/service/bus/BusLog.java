@@ -68,12 +68,17 @@ final class BusLog {
 
     /** Reads, in one snapshot, the session record and up to {@link #PAGE} messages with after < sequence ≤ upTo. */
     Slice read(TenantId t, SessionId id, long after, long upTo) {
+        return read(t, id, after, upTo, PAGE);
+    }
+
+    /** Reads like {@link #read(TenantId, SessionId, long, long)}, but at most {@code rows} messages. */
+    Slice read(TenantId t, SessionId id, long after, long upTo, int rows) {
         return meta.read(tx -> {
             byte[] record = tx.get(t, KeySpace.session(id)).orElse(null);
             List<BusMessage> out = new ArrayList<>();
             if (record != null && upTo > after) {
                 long end = upTo == Long.MAX_VALUE ? upTo : upTo + 1;
-                for (KeyValue kv : tx.scan(t, KeySpace.busMessages(id, after + 1, end), PAGE)) {
+                for (KeyValue kv : tx.scan(t, KeySpace.busMessages(id, after + 1, end), rows)) {
                     out.add(BusCodec.decode(id, sequenceOf(kv.key()), kv.value()));
                 }
             }

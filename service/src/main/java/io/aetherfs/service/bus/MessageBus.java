@@ -25,6 +25,7 @@ public final class MessageBus implements AutoCloseable {
     private final BusSettings settings;
     private final BusLog store;
     private final BusHub hub;
+    private final BusMeters meters = new BusMeters();
 
     public MessageBus(Engine engine, Notifier notifier, BusSettings settings) {
         this.engine = engine;
@@ -84,8 +85,7 @@ public final class MessageBus implements AutoCloseable {
         if (options.afterSequence() != null && options.afterSequence() < 0) {
             throw AfsException.invalid("afterSequence must not be negative");
         }
-        Subscription sub =
-                new Subscription(caller, id, filter, options.scope(), store, settings.maxLagMessages(), hub::leave);
+        Subscription sub = new Subscription(caller, id, filter, options.scope(), store, settings, meters, hub::leave);
         long start = hub.join(sub);
         long after = options.afterSequence() != null
                 ? options.afterSequence()
@@ -97,6 +97,25 @@ public final class MessageBus implements AutoCloseable {
     /** Returns the number of open subscriptions on this node (metric {@code afs_bus_subscribers}). */
     public int subscriberCount() {
         return hub.subscriberCount();
+    }
+
+    /**
+     * Returns the bytes every subscription on this node holds for its subscriber: replay pages, live
+     * queues and frames in transports (metric {@code afs_bus_held_bytes}). Each subscription holds at most
+     * {@link BusSettings#maxLagBytes()}.
+     */
+    public long heldBytes() {
+        return meters.heldBytes.get();
+    }
+
+    /** Returns the most bytes {@link #heldBytes()} ever was on this node (a high-water mark, for tests and diagnosis). */
+    public long peakHeldBytes() {
+        return meters.peakHeldBytes.get();
+    }
+
+    /** Returns how many subscribers this node has ended as too slow (metric {@code afs_bus_slow_subscribers_total}). */
+    public long slowSubscriberCount() {
+        return meters.slowSubscribers.get();
     }
 
     /** Ends every open stream with UNAVAILABLE and refuses new ones; for a draining server. */
