@@ -107,7 +107,8 @@ class BusSlowSubscriberHttpIT {
                         bus::heldBytes);
                 // it never held more than its bound (the most ever held at once on the node, counted at
                 // every change), and at the end its queue is gone
-                assertThat(bus.peakHeldBytes()).isLessThanOrEqualTo(c.bus.maxLagBytes());; only the frames already in the response are still held
+                // (only the frames already in the response are still held)
+                assertThat(bus.peakHeldBytes()).isLessThanOrEqualTo(c.bus.maxLagBytes());
                 assertThat(bus.heldBytes()).isLessThanOrEqualTo(2 * c.maxFrame());
 
                 StalledHttpStream.Response r = reader.readToEnd(WAIT);

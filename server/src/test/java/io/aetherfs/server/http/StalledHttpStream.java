@@ -21,7 +21,7 @@ import java.util.Map;
  * by the given receive buffer) and then into the server. {@link #readToEnd} then reads the whole response
  * (status, headers and the chunked body) and says how it ended: with the last chunk, or cut off.
  */
-final class StalledHttpStream implements AutoCloseable {
+public final class StalledHttpStream implements AutoCloseable {
     private final Socket socket;
 
     private StalledHttpStream(Socket socket) {
@@ -29,7 +29,7 @@ final class StalledHttpStream implements AutoCloseable {
     }
 
     /** Connects with a receive buffer of {@code receiveBuffer} bytes and sends {@code GET target}. */
-    static StalledHttpStream open(int port, String target, Map<String, String> headers, int receiveBuffer)
+    public static StalledHttpStream open(int port, String target, Map<String, String> headers, int receiveBuffer)
             throws IOException {
         Socket s = new Socket();
         s.setReceiveBufferSize(receiveBuffer); // before connect, so the TCP window is small from the start
@@ -44,9 +44,9 @@ final class StalledHttpStream implements AutoCloseable {
     }
 
     /** What the client read once it resumed: the status, the body, and whether the last chunk came. */
-    record Response(int status, Map<String, String> headers, byte[] body, boolean complete, String cutOffBy) {
+    public record Response(int status, Map<String, String> headers, byte[] body, boolean complete, String cutOffBy) {
         /** Returns the body's lines (without line ends), in order. */
-        List<String> lines() {
+        public List<String> lines() {
             String text = new String(body, StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>(List.of(text.split("\n", -1)));
             if (!out.isEmpty() && out.getLast().isEmpty()) {
@@ -61,7 +61,7 @@ final class StalledHttpStream implements AutoCloseable {
      * response is complete when the terminating zero-length chunk arrived, cut off when the connection
      * ended (or went quiet) before it.
      */
-    Response readToEnd(Duration idle) throws IOException {
+    public Response readToEnd(Duration idle) throws IOException {
         socket.setSoTimeout((int) idle.toMillis());
         InputStream in = new java.io.BufferedInputStream(socket.getInputStream(), 64 * 1024);
         String statusLine = line(in);
