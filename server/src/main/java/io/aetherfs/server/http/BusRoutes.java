@@ -36,7 +36,9 @@ import java.util.concurrent.ExecutionException;
  * {@code text/event-stream}, NDJSON otherwise. {@code Last-Event-ID} resumes as {@code afterSequence}
  * and wins over the query's, since a reconnecting EventSource repeats its original URL.
  * Idle streams get a keepalive every {@code keepalive}; a stream that ends abnormally (which is every
- * end the client did not cause) carries the google.rpc.Status as its last item.
+ * end the client did not cause) carries the google.rpc.Status as its last item, written even when the
+ * client has stopped reading (a slow subscriber's RESOURCE_EXHAUSTED; frames count against its bound,
+ * see {@link Subscription}).
  */
 final class BusRoutes {
     private final Services services;

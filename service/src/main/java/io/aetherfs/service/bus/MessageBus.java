@@ -72,7 +72,9 @@ public final class MessageBus implements AutoCloseable {
     }
 
     /**
-     * Opens a subscription: replay as {@code options} asks, then live messages (spec §8.11). Needs
+     * Opens a subscription: replay as {@code options} asks, then live messages (spec §8.11), ended with
+     * RESOURCE_EXHAUSTED {@code SLOW_SUBSCRIBER} when its reader falls past {@link BusSettings#maxLagMessages()}
+     * or {@link BusSettings#maxLagBytes()}. The transport closes it when its response is over. Needs
      * tenant.session.read; the session must be visible to the caller (else NOT_FOUND) and take bus
      * traffic (ACTIVE, PENDING_REVIEW, PENDING_APPROVAL or CONFLICT; else SESSION_NOT_ACTIVE).
      */
