@@ -57,7 +57,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Optional<Secret>> POSTGRES_URL =
             secret("storage.postgres_url", optionalSecret(), Optional.empty());
     public static final ConfigKey<Long> POSTGRES_MAX_CONNECTIONS =
-            key("storage.postgres_max_connections", integer(1, 10_000), 20L);
+            key("storage.postgres_max_connections", integer(2, 10_000), 20L);
     public static final ConfigKey<Optional<String>> S3_ENDPOINT =
             key("storage.s3_endpoint", optional(string()), Optional.empty());
     public static final ConfigKey<Optional<String>> S3_REGION =
