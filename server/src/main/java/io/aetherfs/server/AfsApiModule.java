@@ -19,7 +19,7 @@ public final class AfsApiModule implements ApiModule {
     @Override
     public void register(ServerBuilder sb, Services services, ServerContext ctx) {
         CallerResolver resolver = ctx.authenticator()::authenticate;
-        GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver);
+        GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver, ctx.meterRegistry());
         GrpcServices g = grpc.services();
         HttpApi.register(
                 ctx.httpHost(),
