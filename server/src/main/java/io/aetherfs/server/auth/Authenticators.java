@@ -48,7 +48,7 @@ public final class Authenticators {
                     auth.maxTokenTtl().toSeconds());
         }
         Optional<IdentityProvider> provider = auth.identityProvider();
-        Optional<JwksKeys> jwks = provider.map(p -> {
+        Optional<JwtAuthenticator.Provider> jwks = provider.map(p -> {
             JwksKeys keys = JwksKeys.start(
                     JwksSource.of(p.jwks()), p.jwks().describe(), p.refreshInterval(), p.minRefetchInterval(), clock);
             LOG.info(
@@ -64,9 +64,9 @@ public final class Authenticators {
                     && !isLoopbackHost(url.uri().getHost())) {
                 LOG.warn("auth.jwks_url {} is plain http: anyone on the path can swap the keys; use https", url.uri());
             }
-            return keys;
+            return new JwtAuthenticator.Provider(p, keys);
         });
-        return new JwtAuthenticator(auth.hmacKeys(), provider, jwks, auth.maxTokenTtl(), clock);
+        return new JwtAuthenticator(auth.hmacKeys(), jwks, auth.maxTokenTtl(), clock);
     }
 
     private static boolean isLoopbackHost(String host) {

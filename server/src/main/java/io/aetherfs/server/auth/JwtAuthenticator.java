@@ -12,7 +12,6 @@ import io.aetherfs.server.config.SignatureAlgorithm;
 import io.aetherfs.service.auth.Caller;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,13 +26,11 @@ import java.util.concurrent.CompletionException;
  * are afs-server's own, verified with {@code auth.hmac_keys} (all of them, so keys rotate); RS/PS/ES
  * tokens are an identity provider's, verified with its JWKS. The caller holds exactly the token's scopes.
  * Every rejection is UNAUTHENTICATED with a message saying what to fix; the token never appears in it.
- *
- * <p>Clock skew: a token whose {@code iat} (or {@code nbf}) is up to {@link #CLOCK_SKEW} in the future
- * is accepted, since the issuing host's clock may run slightly ahead. {@code exp} is exact.
+ * The times are {@link TokenTimes}' to check.
  */
 public final class JwtAuthenticator implements Authenticator {
-    /** How far in the future {@code iat} may be. */
-    public static final Duration CLOCK_SKEW = Duration.ofSeconds(60);
+    /** How far in the future {@code iat} (and {@code nbf}) may be. */
+    public static final Duration CLOCK_SKEW = TokenTimes.CLOCK_SKEW;
     /** The longest token read; real ones are a few hundred characters (an IdP's up to a few KiB). */
     static final int MAX_TOKEN_CHARS = 8192;
 
@@ -46,45 +43,37 @@ public final class JwtAuthenticator implements Authenticator {
 
     private record AwaitingKeys(CompletableFuture<Void> done) implements Verification {}
 
+    /** An identity provider's configuration and its key set, read and kept fresh by {@link JwksKeys}. */
+    record Provider(IdentityProvider config, JwksKeys keys) {}
+
     private final Map<JWSAlgorithm, Issuer> byAlgorithm = new LinkedHashMap<>();
-    private final Optional<JwksKeys> jwks;
-    private final Duration maxTtl;
-    private final Clock clock;
+    private final Optional<Provider> provider;
+    private final TokenTimes times;
 
     /** Creates an authenticator of HS256 tokens signed by any of {@code keys} (at least one, distinct kids). */
     public JwtAuthenticator(List<HmacKey> keys, Duration maxTtl, Clock clock) {
-        this(keys, Optional.empty(), Optional.empty(), maxTtl, clock);
+        this(keys, Optional.empty(), maxTtl, clock);
     }
 
-    /** Creates an authenticator of HS256 tokens and, when given, of {@code provider}'s tokens verified with {@code jwks}. */
-    JwtAuthenticator(
-            List<HmacKey> keys,
-            Optional<IdentityProvider> provider,
-            Optional<JwksKeys> jwks,
-            Duration maxTtl,
-            Clock clock) {
-        if (keys.isEmpty() && jwks.isEmpty()) {
+    /** Creates an authenticator of HS256 tokens signed by {@code keys} and of {@code provider}'s tokens. */
+    JwtAuthenticator(List<HmacKey> keys, Optional<Provider> provider, Duration maxTtl, Clock clock) {
+        if (keys.isEmpty() && provider.isEmpty()) {
             throw new IllegalArgumentException(
-                    "auth.mode = jwt needs at least one key in auth.hmac_keys" + " or an identity provider's key set");
+                    "auth.mode = jwt needs at least one key in auth.hmac_keys or an identity provider's key set");
         }
         if (!keys.isEmpty()) {
             byAlgorithm.put(
                     JWSAlgorithm.HS256,
                     new Issuer(new HmacKeys(keys), ClaimMapping.NATIVE, "issue a new one with afs-server token issue"));
         }
-        if (provider.isPresent() != jwks.isPresent()) {
-            throw new IllegalArgumentException("an identity provider needs its key set and the other way round");
-        }
         provider.ifPresent(p -> {
-            Issuer issuer =
-                    new Issuer(jwks.orElseThrow(), ClaimMapping.of(p), "get a new one from the identity provider");
-            for (SignatureAlgorithm alg : p.algorithms()) {
+            var issuer = new Issuer(p.keys(), ClaimMapping.of(p.config()), "get a new one from the identity provider");
+            for (SignatureAlgorithm alg : p.config().algorithms()) {
                 byAlgorithm.put(JWSAlgorithm.parse(alg.name()), issuer);
             }
         });
-        this.jwks = jwks;
-        this.maxTtl = maxTtl;
-        this.clock = clock;
+        this.provider = provider;
+        this.times = new TokenTimes(maxTtl, clock);
     }
 
     @Override
@@ -111,7 +100,7 @@ public final class JwtAuthenticator implements Authenticator {
 
     @Override
     public void close() {
-        jwks.ifPresent(JwksKeys::close);
+        provider.ifPresent(p -> p.keys().close());
     }
 
     /** Verifies {@code token}, once more after the key set was read again if its kid was unknown. */
@@ -156,7 +145,7 @@ public final class JwtAuthenticator implements Authenticator {
         checkSignature(jws, verifier, kid);
         JsonNode payload = jws.payload();
         TokenClaims claims = issuer.claims().decode(payload);
-        checkTimes(claims, payload, issuer);
+        times.check(claims, payload, issuer.renewal());
         return claims;
     }
 
@@ -185,33 +174,6 @@ public final class JwtAuthenticator implements Authenticator {
         if (!valid) {
             throw unauthenticated("the token's signature does not verify with key " + JwtClaims.shown(kid)
                     + ": the token was altered, or signed with another key under the same kid");
-        }
-    }
-
-    private void checkTimes(TokenClaims claims, JsonNode payload, Issuer issuer) {
-        Instant iat = claims.issuedAt();
-        Instant exp = claims.expiresAt();
-        if (!exp.isAfter(iat)) {
-            throw unauthenticated("the token's exp (" + exp + ") is not after its iat (" + iat + ")");
-        }
-        long lifetime = Duration.between(iat, exp).toSeconds();
-        if (lifetime > maxTtl.toSeconds()) {
-            throw unauthenticated("the token lives " + lifetime + " s (exp - iat), more than auth.max_token_ttl_secs = "
-                    + maxTtl.toSeconds() + "; issue a shorter-lived token");
-        }
-        Instant now = clock.instant();
-        if (iat.isAfter(now.plus(CLOCK_SKEW))) {
-            throw unauthenticated("the token was issued in the future (iat " + iat + ", more than "
-                    + CLOCK_SKEW.toSeconds() + " s ahead of this server's clock); check the clocks");
-        }
-        if (payload.has("nbf")) {
-            Instant nbf = JwtClaims.seconds(payload, "nbf", "the time it becomes valid");
-            if (nbf.isAfter(now.plus(CLOCK_SKEW))) {
-                throw unauthenticated("the token is not valid before " + nbf + " (nbf)");
-            }
-        }
-        if (!now.isBefore(exp)) {
-            throw unauthenticated("the token expired at " + exp + "; " + issuer.renewal());
         }
     }
 

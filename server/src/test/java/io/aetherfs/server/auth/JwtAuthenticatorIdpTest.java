@@ -53,7 +53,8 @@ class JwtAuthenticatorIdpTest {
                 new IdentityProvider.Claims("tenant", Optional.empty(), "sub", "scope", "", List.of()));
         JwksKeys keys = JwksKeys.start(
                 idp::published, "https://idp.test/jwks.json", Duration.ofHours(1), Duration.ofSeconds(30), clock);
-        auth = new JwtAuthenticator(List.of(K1), Optional.of(provider), Optional.of(keys), MAX_TTL, clock);
+        auth = new JwtAuthenticator(
+                List.of(K1), Optional.of(new JwtAuthenticator.Provider(provider, keys)), MAX_TTL, clock);
         return auth;
     }
 
