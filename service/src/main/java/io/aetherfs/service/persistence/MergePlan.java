@@ -79,8 +79,7 @@ record MergePlan(
     }
 
     private boolean unchanged(DirEntry current) {
-        return current.attrs().mode() == base.attrs().mode()
-                && current.children().sameAs(base.children());
+        return current.attrs().equals(base.attrs()) && current.children().sameAs(base.children());
     }
 
     /** Returns the report of this plan with the given result and the target's fingerprint after it. */
