@@ -2,13 +2,16 @@ package io.aetherfs.server;
 
 import com.linecorp.armeria.server.ServerBuilder;
 import io.aetherfs.server.api.CallerResolver;
+import io.aetherfs.server.auth.Authenticator;
 import io.aetherfs.server.grpc.GrpcApi;
 import io.aetherfs.server.grpc.GrpcServices;
 import io.aetherfs.server.http.GrpcImpls;
 import io.aetherfs.server.http.HttpApi;
 import io.aetherfs.service.Services;
+import io.aetherfs.service.auth.Caller;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The public API: gRPC {@code aetherfs.v1} on the gRPC listener and HTTP {@code /v1} on the main
@@ -19,8 +22,20 @@ import io.micrometer.core.instrument.Gauge;
 public final class AfsApiModule implements ApiModule {
     @Override
     public void register(ServerBuilder sb, Services services, ServerContext ctx) {
-        CallerResolver resolver = ctx.authenticator()::authenticate;
-        GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver);
+        Authenticator auth = ctx.authenticator();
+        CallerResolver resolver = new CallerResolver() {
+            @Override
+            public Caller resolve(String authorization, String clientName, String clientVersion) {
+                return auth.authenticate(authorization, clientName, clientVersion);
+            }
+
+            @Override
+            public CompletableFuture<Caller> resolveAsync(
+                    String authorization, String clientName, String clientVersion) {
+                return auth.authenticateAsync(authorization, clientName, clientVersion);
+            }
+        };
+        GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver, ctx.meterRegistry());
         HttpApi.keepPausedReaders(sb);
         GrpcServices g = grpc.services();
         HttpApi.register(

@@ -77,7 +77,7 @@ public final class AfsServer implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         ServerMetrics metrics = resources.push("meter registry", new ServerMetrics());
         MasterKey masterKey = loadMasterKey(config);
-        Authenticator authenticator = Authenticators.forConfig(config, clock);
+        Authenticator authenticator = resources.push("authenticator", Authenticators.forConfig(config, clock));
         Engine engine =
                 resources.push("engine", new Engine(stores.meta(), stores.blobs(), clock, EngineConfig.DEFAULT));
         Services services = resources.push(

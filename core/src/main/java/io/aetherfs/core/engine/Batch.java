@@ -25,6 +25,8 @@ import java.util.Optional;
 final class Batch {
     final Overlay kv = new Overlay();
     final Map<SessionCache.Key, Working> sessions = new LinkedHashMap<>();
+    /** Trees stored by the batch's changes so far, by tenant and root id. */
+    final Map<Caches.Key, io.aetherfs.core.tree.DirEntry> storedRoots = new java.util.HashMap<>();
     /** The committed state of each session looked up by a change of this batch (empty: absent). */
     private final Map<SessionCache.Key, Optional<SessionState>> pinned = new LinkedHashMap<>();
 
@@ -46,6 +48,7 @@ final class Batch {
         kv.absorb(unit.kv);
         unit.sessions.forEach((id, w) -> sessions.put(new SessionCache.Key(unit.tenant(), id), w));
         afterCommit.addAll(unit.afterCommit);
+        unit.storedRoots.forEach((root, tree) -> storedRoots.put(new Caches.Key(unit.tenant(), root), tree));
         if (unit.reads != null) {
             reads.absorb(unit.reads);
         }

@@ -50,6 +50,12 @@ public interface ChangeContext {
     /** Returns a path-level view of this tenant's trees. */
     FileTree fileTree();
 
+    /**
+     * Returns the tree stored under a tree-root id (a checkpoint, commit or merge-base root), including
+     * roots stored by this change or an earlier one of its batch, which the store does not hold yet.
+     */
+    DirEntry storedTree(Hash root);
+
     /** Returns the tenant's content store, which also sees inline extents stored earlier in this batch. */
     io.aetherfs.core.content.ContentStore content();
 

@@ -2,6 +2,7 @@ package io.aetherfs.core.engine;
 
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.TenantId;
 import java.time.Duration;
@@ -23,11 +24,11 @@ import org.slf4j.LoggerFactory;
  * the next one queues, so batches grow with load without any added wait.
  *
  * <p>When another writer changed a session the batch touched (another node, on a shared store), the
- * batch runs again on the newest state, re-read after a jittered exponential pause. The budget is
- * generous because the race is unfair: a node that just committed goes on from a fresh cache while
- * the loser must re-read first, so under sustained writes to one session through several nodes the
- * same node can lose many times in a row, and giving up (ABORTED) would reject writes nobody needed
- * to reject.
+ * batch runs again on the newest state. The race would be unfair (a node that just committed goes on
+ * from a fresh cache while the loser must re-read first, so the same node could lose many times in a
+ * row), so on a shared store every batch commits holding the writer locks of the sessions it writes
+ * ({@link BatchLocks}) and keeps the locks of the sessions it lost on while it runs again: a write
+ * loses a race on its session at most once.
  */
 final class Committer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Committer.class);
@@ -139,69 +140,89 @@ final class Committer implements AutoCloseable {
 
     /**
      * Commits the units as one batch. When another writer (another node) changed a session underneath,
-     * the units that looked at that session, including those that failed on what they saw, go back to
-     * the head of the queue to run again on its newest state, and the others run again without them, so
-     * one hot session never delays unrelated changes; when every unit looked at a contested session, the
-     * batch runs again after a pause. Each run pins sessions afresh (see {@link Batch#pinned}).
+     * the batch runs again on the newest state of it. With writer locks (a store shared by nodes) the
+     * batch holds the locks of the sessions it writes while it commits, and keeps them, plus those of
+     * the contested sessions, while it runs again, so its next attempt cannot lose that race again.
+     * Without them, the units that looked at the contested session, including those that failed on what
+     * they saw, go back to the head of the queue and the others run again without them, so one hot
+     * session never delays unrelated changes; when every unit looked at a contested session, the batch
+     * runs again after a pause. Each run pins sessions afresh (see {@link Batch#pinned}).
      */
     private void process(List<Unit<?>> batchUnits) {
         List<Unit<?>> units = new ArrayList<>(batchUnits);
+        List<SessionCache.Key> contested = new ArrayList<>();
         int storeAborts = 0;
-        for (int attempt = 1; !units.isEmpty(); attempt++) {
-            Batch batch = new Batch();
-            for (Unit<?> u : units) {
-                u.failure = null;
-                u.result = null;
-                u.run(batch, engine);
-            }
-            try {
-                if (!batch.isEmpty()) {
-                    Map<SessionCache.Key, byte[]> records = batch.records();
-                    engine.meta().write(tx -> {
-                        batch.writeTo(tx, records);
-                        return null;
-                    });
-                    publish(batch, records);
-                } else if (engine.sharedByNodes() && batch.hasPins()) {
-                    // nothing to store, but the answers (failures, reads) must not stand on a stale cache
-                    List<SessionCache.Key> stale = engine.meta().read(batch::stalePins);
-                    if (!stale.isEmpty()) {
-                        throw new Batch.Conflict(stale);
+        try (BatchLocks locks = new BatchLocks(engine.writerLocks())) {
+            for (int attempt = 1; !units.isEmpty(); attempt++) {
+                Batch batch = new Batch();
+                for (Unit<?> u : units) {
+                    u.failure = null;
+                    u.result = null;
+                    u.run(batch, engine);
+                }
+                try {
+                    commit(batch, locks, contested);
+                    complete(units);
+                    return;
+                } catch (Batch.Conflict c) {
+                    if (attempt == MAX_ATTEMPTS) {
+                        fail(units, tooManyConflicts());
+                        return;
                     }
-                }
-                complete(units);
-                return;
-            } catch (Batch.Conflict c) {
-                List<Unit<?>> later = units.stream()
-                        .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
-                        .toList();
-                if (!later.isEmpty() && later.size() < units.size()) {
-                    // the others commit now; the losers run again from the queue on the newest state
                     refresh(c);
-                    units.removeAll(later);
-                    requeue(later);
-                    continue;
-                }
-                if (attempt == MAX_ATTEMPTS) {
-                    fail(units, tooManyConflicts());
+                    contested.addAll(c.sessions);
+                    if (locks.enabled() && !c.sessions.isEmpty()) {
+                        continue; // run again at once: the contested sessions' locks are ours from now on
+                    }
+                    List<Unit<?>> later = units.stream()
+                            .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
+                            .toList();
+                    if (!later.isEmpty() && later.size() < units.size()) {
+                        // the others commit now; the losers run again from the queue on the newest state
+                        units.removeAll(later);
+                        requeue(later);
+                        continue;
+                    }
+                    pause(attempt);
+                } catch (AfsException e) {
+                    if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
+                        fail(units, e);
+                        return;
+                    }
+                    // the store gave up on a transaction it could not serialize with other nodes' (on
+                    // PostgreSQL also false positives between sessions whose rows share an index page):
+                    // nothing was written, so the whole batch runs again, on freshly pinned sessions
+                    log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
+                    pause(attempt);
+                } catch (RuntimeException e) {
+                    log.error("metadata commit failed", e);
+                    fail(units, AfsException.unavailable("the metadata store failed to commit", e));
                     return;
                 }
-                pause(attempt);
-                refresh(c);
-            } catch (AfsException e) {
-                if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
-                    fail(units, e);
-                    return;
-                }
-                // the store gave up on a transaction it could not serialize with other nodes' (on
-                // PostgreSQL also false positives between sessions whose rows share an index page):
-                // nothing was written, so the whole batch runs again, on freshly pinned sessions
-                log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
-                pause(attempt);
-            } catch (RuntimeException e) {
-                log.error("metadata commit failed", e);
-                fail(units, AfsException.unavailable("the metadata store failed to commit", e));
-                return;
+            }
+        }
+    }
+
+    /**
+     * Stores a batch (holding the writer locks of what it writes and of the sessions contested so far)
+     * or, when it stores nothing on a shared store, checks that nothing it answers from is stale.
+     */
+    private void commit(Batch batch, BatchLocks locks, List<SessionCache.Key> contested) {
+        if (!batch.isEmpty()) {
+            List<SessionCache.Key> locked = new ArrayList<>(batch.sessions.keySet());
+            locked.addAll(contested);
+            locks.cover(locked);
+            Map<SessionCache.Key, byte[]> records = batch.records();
+            engine.meta().write(tx -> {
+                batch.writeTo(tx, records);
+                return null;
+            });
+            publish(batch, records);
+        } else if (engine.sharedByNodes() && batch.hasPins()) {
+            // nothing to store, but the answers (failures, reads) must not stand on a stale cache
+            List<SessionCache.Key> stale = engine.meta().read(batch::stalePins);
+            if (!stale.isEmpty()) {
+                throw new Batch.Conflict(stale);
             }
         }
     }
@@ -231,7 +252,7 @@ final class Committer implements AutoCloseable {
         log.warn(
                 "a change lost {} times in a row to concurrent writers of its sessions; answering ABORTED",
                 MAX_ATTEMPTS);
-        return new AfsException(ErrorCode.ABORTED, "too many concurrent updates of the same session; retry");
+        return AfsException.of(Reason.CONCURRENT_UPDATE, "too many concurrent updates of the same session; retry");
     }
 
     /** Sleeps a random time before retry {@code attempt + 1} (full jitter, exponential, capped). */

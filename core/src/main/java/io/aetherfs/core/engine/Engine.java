@@ -10,6 +10,7 @@ import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.model.Ulid;
 import io.aetherfs.core.spi.BlobStore;
 import io.aetherfs.core.spi.MetaStore;
+import io.aetherfs.core.spi.WriterLocks;
 import io.aetherfs.core.tree.Canonical;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Extent;
@@ -38,6 +39,7 @@ public final class Engine implements AutoCloseable {
     private final Committer committer;
     private final Flusher flusher;
     private final boolean sharedByNodes;
+    private final WriterLocks writerLocks;
 
     public Engine(MetaStore meta, BlobStore blobs, Clock clock, EngineConfig config) {
         this.meta = meta;
@@ -45,6 +47,11 @@ public final class Engine implements AutoCloseable {
         this.clock = clock;
         this.ids = new Ulid(clock, new java.security.SecureRandom());
         this.sharedByNodes = meta.features().contains(MetaStore.Feature.SHARED_BY_NODES);
+        this.writerLocks = sharedByNodes
+                ? meta.writerLocks()
+                        .orElseThrow(() -> new IllegalArgumentException(
+                                "a metadata store shared by nodes must provide writer locks"))
+                : null;
         this.caches = new Caches(config.chunkCacheBytes(), config.extentCacheBytes());
         this.sessions = new SessionCache(meta, this::nodes, config.maxCachedSessions(), config.sessionIdleEviction());
         this.inodes = new InodeAllocator(meta);
@@ -74,6 +81,11 @@ public final class Engine implements AutoCloseable {
     /** Returns whether other server processes may write the same stores (scale-out mode). */
     boolean sharedByNodes() {
         return sharedByNodes;
+    }
+
+    /** Returns the locks a group commit takes on the sessions it writes; null on a single node. */
+    WriterLocks writerLocks() {
+        return writerLocks;
     }
 
     /** Returns the committed state of a session or throws NOT_FOUND. */

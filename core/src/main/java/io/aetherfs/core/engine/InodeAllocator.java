@@ -13,6 +13,9 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InodeAllocator {
     private static final long BLOCK = 1 << 16;
+    /** The most numbers one call may take (a tarball of millions of entries still fits easily). */
+    private static final long MAX_COUNT = 1L << 40;
+
     private static final long FIRST = 2;
 
     private final MetaStore meta;
@@ -23,8 +26,8 @@ public final class InodeAllocator {
     }
 
     /** Returns the first of {@code count} consecutive fresh inode numbers. */
-    public long allocate(TenantId tenant, int count) {
-        if (count < 1 || count > BLOCK) {
+    public long allocate(TenantId tenant, long count) {
+        if (count < 1 || count > MAX_COUNT) {
             throw new IllegalArgumentException("inode count out of range: " + count);
         }
         long[] range = ranges.computeIfAbsent(tenant, t -> new long[] {0, 0});

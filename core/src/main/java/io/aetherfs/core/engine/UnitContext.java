@@ -44,6 +44,8 @@ final class UnitContext implements ChangeContext {
     final List<Runnable> afterCommit = new ArrayList<>();
     /** Every session this change looked up or created, whether or not it succeeded. */
     final Set<SessionId> accessed = new LinkedHashSet<>();
+    /** The trees this change stored, by root id, for {@link #storedTree} before the batch commits. */
+    final Map<Hash, DirEntry> storedRoots = new java.util.HashMap<>();
     /** Store reads to re-check at commit when nodes share the store; null on a single node. */
     final ReadSet reads;
 
@@ -84,6 +86,15 @@ final class UnitContext implements ChangeContext {
     @Override
     public FileTree fileTree() {
         return fileTree;
+    }
+
+    @Override
+    public DirEntry storedTree(Hash root) {
+        DirEntry t = storedRoots.get(root);
+        if (t == null) {
+            t = batch.storedRoots.get(new Caches.Key(tenant, root));
+        }
+        return t != null ? t : nodes.loadRoot(root);
     }
 
     /** Returns the session's working state as of this change, or null if it does not exist. */
@@ -229,6 +240,7 @@ final class UnitContext implements ChangeContext {
         byte[] rootBytes = NodeCodec.encodeRoot(tree);
         Hash rootId = Hash.of(rootBytes);
         kv.put(tenant, KeySpace.node(rootId), Stamped.wrap(stamp, rootBytes));
+        storedRoots.put(rootId, tree);
         Session.Head h = w.current().head();
         if (h.walSeq() > h.rootWal()) {
             kv.deleteRange(tenant, KeySpace.wal(id, h.rootWal() + 1, h.walSeq()));

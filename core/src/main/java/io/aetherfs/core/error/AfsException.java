@@ -13,6 +13,10 @@ public class AfsException extends RuntimeException {
     private final Reason reason;
     private final Map<String, String> metadata;
 
+    /**
+     * Returns an error without a reason. ABORTED always says why (an ErrorInfo reason a client can act
+     * on), so it is made with {@link #of} only.
+     */
     public AfsException(ErrorCode code, String message) {
         this(code, null, message, Map.of(), null);
     }
@@ -23,6 +27,9 @@ public class AfsException extends RuntimeException {
 
     private AfsException(ErrorCode code, Reason reason, String message, Map<String, String> metadata, Throwable cause) {
         super(message, cause, true, cause != null);
+        if (code == ErrorCode.ABORTED && reason == null) {
+            throw new IllegalArgumentException("an ABORTED error needs a reason: " + message);
+        }
         this.code = code;
         this.reason = reason;
         this.metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
@@ -58,6 +65,11 @@ public class AfsException extends RuntimeException {
     /** Returns an INTERNAL error wrapping an unexpected cause. */
     public static AfsException internal(String message, Throwable cause) {
         return new AfsException(ErrorCode.INTERNAL, message, cause);
+    }
+
+    /** Returns the ABORTED error of an update whose retries against concurrent writers ran out. */
+    public static AfsException concurrentUpdate(String message, Throwable cause) {
+        return new AfsException(ErrorCode.ABORTED, Reason.CONCURRENT_UPDATE, message, Map.of(), cause);
     }
 
     /** Returns an UNAVAILABLE error, for storage that cannot be reached. */

@@ -21,6 +21,10 @@ public enum Reason {
     DIRECTORY_NOT_EMPTY(ErrorCode.FAILED_PRECONDITION),
     NOT_A_SYMLINK(ErrorCode.FAILED_PRECONDITION),
     CACHE_VERSION_MISMATCH(ErrorCode.ABORTED),
+    /** Concurrent updates kept winning until the retries ran out; retrying the request is safe. */
+    CONCURRENT_UPDATE(ErrorCode.ABORTED),
+    /** A request with the same Idempotency-Key is still running; retry once it has finished. */
+    REQUEST_IN_PROGRESS(ErrorCode.ABORTED),
     SOURCE_NOT_READY(ErrorCode.FAILED_PRECONDITION),
     SOURCE_IN_USE(ErrorCode.FAILED_PRECONDITION),
     PAYLOAD_TOO_LARGE(ErrorCode.RESOURCE_EXHAUSTED),

@@ -8,6 +8,8 @@ import io.aetherfs.core.spi.Keys;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
+import io.aetherfs.core.spi.WriterLocks;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -29,6 +31,7 @@ public final class InMemoryMetaStore implements MetaStore {
     private final Map<TenantId, NavigableMap<String, byte[]>> tenants = new TreeMap<>();
     private final ReentrantReadWriteLock visibility = new ReentrantReadWriteLock();
     private final ReentrantLock writer = new ReentrantLock();
+    private final WriterLocks writerLocks = new InProcessWriterLocks(Duration.ofSeconds(30));
     private volatile boolean closed;
 
     @Override
@@ -72,6 +75,12 @@ public final class InMemoryMetaStore implements MetaStore {
     @Override
     public Set<Feature> features() {
         return EnumSet.noneOf(Feature.class);
+    }
+
+    /** Returns locks shared by every engine over this store (tests run several nodes on one instance). */
+    @Override
+    public Optional<WriterLocks> writerLocks() {
+        return Optional.of(writerLocks);
     }
 
     @Override

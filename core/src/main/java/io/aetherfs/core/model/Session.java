@@ -53,7 +53,17 @@ public record Session(SessionId id, Origin origin, Settings settings, Lifecycle 
             ConflictState conflict,
             String pendingApprovalId,
             Instant archivedAt,
-            CommitId lastCommitId) {}
+            CommitId lastCommitId) {
+        /** Returns a copy with another conflict state. */
+        public Lifecycle withConflict(ConflictState c) {
+            return new Lifecycle(status, c, pendingApprovalId, archivedAt, lastCommitId);
+        }
+
+        /** Returns a copy naming another last commit. */
+        public Lifecycle withLastCommit(CommitId id) {
+            return new Lifecycle(status, conflict, pendingApprovalId, archivedAt, id);
+        }
+    }
 
     /**
      * The head: the stored root of the tree and how much of the write-ahead log it covers, the last log

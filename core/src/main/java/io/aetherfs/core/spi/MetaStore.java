@@ -2,6 +2,7 @@ package io.aetherfs.core.spi;
 
 import io.aetherfs.core.model.TenantId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -47,6 +48,14 @@ public interface MetaStore extends AutoCloseable {
 
     /** Returns the optional abilities of this backend. */
     Set<Feature> features();
+
+    /**
+     * Returns the locks that serialize writers across the nodes sharing this store. A store that
+     * declares {@link Feature#SHARED_BY_NODES} must return them; others may (one process needs none).
+     */
+    default Optional<WriterLocks> writerLocks() {
+        return Optional.empty();
+    }
 
     /** Throws UNAVAILABLE unless the store is reachable and its schema is current. */
     void checkHealth();

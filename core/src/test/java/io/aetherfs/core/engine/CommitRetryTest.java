@@ -42,7 +42,9 @@ class CommitRetryTest {
         public <R> R write(TxBody<WriteTx, R> body) {
             writes.incrementAndGet();
             if (failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                throw new AfsException(code, "the store gave up on this transaction (test)");
+                throw code == ErrorCode.ABORTED
+                        ? AfsException.concurrentUpdate("the store gave up on this transaction (test)", null)
+                        : new AfsException(code, "the store gave up on this transaction (test)");
             }
             return store.write(body);
         }

@@ -67,6 +67,14 @@ final class SharedMetaStore implements MetaStore {
     }
 
     @Override
+    public java.util.Optional<io.aetherfs.core.spi.WriterLocks> writerLocks() {
+        return store.writerLocks().map(locks -> names -> {
+            travel();
+            return locks.acquire(names);
+        });
+    }
+
+    @Override
     public void checkHealth() {
         store.checkHealth();
     }

@@ -7,16 +7,15 @@ import io.aetherfs.server.config.ServerConfig.StorageBackend;
 import io.aetherfs.service.bus.BusSettings;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Turns layered configuration values into a {@link ServerConfig}, checking the rules that span
- * several keys (TLS files in pairs, page sizes, the bus lag bound against its payload limit, distinct listener ports, signing keys for jwt auth, a
- * shared master key for scale-out) and resolving defaults that depend on other keys (the auth mode
- * follows the storage backend).
+ * several keys (TLS files in pairs, page sizes, the bus lag bound against the largest bus payload,
+ * distinct listener ports, a shared master key for scale-out; {@link AuthBinder} checks the
+ * {@code [auth]} table) and resolving defaults that depend on other keys (the auth mode follows the
+ * storage backend).
  */
 final class ConfigBinder {
     private ConfigBinder() {}
@@ -28,7 +27,7 @@ final class ConfigBinder {
         checkBusLag(v);
         StorageBackend backend = v.get(STORAGE_BACKEND);
         AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
-        checkHmacKeys(v, authMode);
+        ServerConfig.Auth auth = AuthBinder.bind(v, authMode, workingDir);
         checkMasterKey(v, backend);
         checkScaleOutStorage(v, backend);
         return new ServerConfig(
@@ -51,7 +50,7 @@ final class ConfigBinder {
                         v.get(S3_SECRET_ACCESS_KEY),
                         v.get(S3_PATH_STYLE),
                         seconds(v.get(BLOB_GC_GRACE_SECS))),
-                new ServerConfig.Auth(authMode, v.get(AUTH_HMAC_KEYS), seconds(v.get(AUTH_MAX_TOKEN_TTL_SECS))),
+                auth,
                 new ServerConfig.Secrets(v.get(SECRETS_MASTER_KEY)),
                 limits(v),
                 new ServerConfig.Sessions(seconds(v.get(IDLE_ARCHIVE_AFTER_SECS))),
@@ -120,27 +119,6 @@ final class ConfigBinder {
                 && grpc.get().port() == admin.get().port()) {
             throw new ConfigException("invalid configuration: " + v.origin(GRPC_LISTEN_ADDR) + " and "
                     + v.origin(ADMIN_LISTEN_ADDR) + " use the same port");
-        }
-    }
-
-    /** jwt mode needs signing keys; kids must be unique so a token's kid names exactly one key. */
-    private static void checkHmacKeys(ConfigValues v, AuthMode mode) {
-        List<HmacKey> keys = v.get(AUTH_HMAC_KEYS);
-        Set<String> kids = new HashSet<>();
-        for (HmacKey k : keys) {
-            if (!kids.add(k.kid())) {
-                throw new ConfigException("invalid configuration: " + v.origin(AUTH_HMAC_KEYS) + " names the kid "
-                        + k.kid() + " twice; every key needs its own kid");
-            }
-        }
-        if (mode == AuthMode.JWT && keys.isEmpty()) {
-            String why = v.get(AUTH_MODE).isPresent()
-                    ? v.origin(AUTH_MODE)
-                    : "auth.mode (the default for storage.backend = scale-out)";
-            throw new ConfigException("invalid configuration: " + why + " is jwt, which needs auth.hmac_keys:"
-                    + " a list of kid:base64key entries, keys of at least " + HmacKey.MIN_KEY_BYTES
-                    + " bytes, the first one signing (e.g. AFS_SERVER_AUTH_HMAC_KEYS=k1:$(head -c 32"
-                    + " /dev/urandom | base64))");
         }
     }
 

@@ -12,11 +12,13 @@ import static io.aetherfs.server.config.ValueTypes.optionalSecret;
 import static io.aetherfs.server.config.ValueTypes.path;
 import static io.aetherfs.server.config.ValueTypes.string;
 
+import io.aetherfs.core.model.TenantId;
 import io.aetherfs.server.config.ServerConfig.AuthMode;
 import io.aetherfs.server.config.ServerConfig.LogFormat;
 import io.aetherfs.server.config.ServerConfig.LogLevel;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
 import io.aetherfs.service.Limits;
+import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -57,7 +59,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Optional<Secret>> POSTGRES_URL =
             secret("storage.postgres_url", optionalSecret(), Optional.empty());
     public static final ConfigKey<Long> POSTGRES_MAX_CONNECTIONS =
-            key("storage.postgres_max_connections", integer(1, 10_000), 20L);
+            key("storage.postgres_max_connections", integer(2, 10_000), 20L);
     public static final ConfigKey<Optional<String>> S3_ENDPOINT =
             key("storage.s3_endpoint", optional(string()), Optional.empty());
     public static final ConfigKey<Optional<String>> S3_REGION =
@@ -83,6 +85,34 @@ public final class ConfigKeys {
             secret("auth.hmac_keys", list(ValueTypes.of("kid:base64key", HmacKey::parse)), List.of());
     public static final ConfigKey<Long> AUTH_MAX_TOKEN_TTL_SECS =
             key("auth.max_token_ttl_secs", integer(1, MAX), 2_592_000L);
+    public static final ConfigKey<Optional<URI>> AUTH_JWKS_URL = key(
+            "auth.jwks_url",
+            optional(ValueTypes.of("an http:// or https:// URL", IdentityProvider::parseUrl)),
+            Optional.empty());
+    public static final ConfigKey<Optional<Path>> AUTH_JWKS_FILE =
+            key("auth.jwks_file", optional(path()), Optional.empty());
+    public static final ConfigKey<Long> AUTH_JWKS_REFRESH_SECS =
+            key("auth.jwks_refresh_secs", integer(1, 86_400), 300L);
+    public static final ConfigKey<Long> AUTH_JWKS_MIN_REFETCH_SECS =
+            key("auth.jwks_min_refetch_secs", integer(0, 3600), 30L);
+    public static final ConfigKey<List<SignatureAlgorithm>> AUTH_JWKS_ALGORITHMS = key(
+            "auth.jwks_algorithms",
+            list(ValueTypes.of(SignatureAlgorithm.describe(), SignatureAlgorithm::parse)),
+            List.of(SignatureAlgorithm.RS256, SignatureAlgorithm.ES256));
+    public static final ConfigKey<Optional<String>> AUTH_ISSUER =
+            key("auth.issuer", optional(string()), Optional.empty());
+    public static final ConfigKey<Optional<String>> AUTH_AUDIENCE =
+            key("auth.audience", optional(string()), Optional.empty());
+    public static final ConfigKey<String> AUTH_CLAIMS_TENANT = key("auth.claims.tenant", claimName(), "tenant");
+    public static final ConfigKey<Optional<TenantId>> AUTH_CLAIMS_FIXED_TENANT = key(
+            "auth.claims.fixed_tenant",
+            optional(ValueTypes.of("a canonical UUID", ConfigKeys::tenant)),
+            Optional.empty());
+    public static final ConfigKey<String> AUTH_CLAIMS_PRINCIPAL = key("auth.claims.principal", claimName(), "sub");
+    public static final ConfigKey<String> AUTH_CLAIMS_SCOPES = key("auth.claims.scopes", claimName(), "scopes");
+    public static final ConfigKey<String> AUTH_CLAIMS_SCOPE_PREFIX = key("auth.claims.scope_prefix", string(), "");
+    public static final ConfigKey<List<ScopeAlias>> AUTH_CLAIMS_SCOPE_MAP =
+            key("auth.claims.scope_map", list(ValueTypes.of("idp-name=canonical.scope", ScopeAlias::parse)), List.of());
     public static final ConfigKey<Optional<Secret>> SECRETS_MASTER_KEY = secret(
             "secrets.master_key",
             optional(ValueTypes.of("base64 of 32 bytes", ConfigKeys::masterKey)),
@@ -211,6 +241,17 @@ public final class ConfigKeys {
             throw new IllegalArgumentException("expected base64 of 32 bytes; it decodes to " + bytes.length + " bytes");
         }
         return new Secret(text.strip());
+    }
+
+    private static ValueType<String> claimName() {
+        return ValueTypes.of("a claim name, or a JSON Pointer starting with '/'", IdentityProvider::parseClaimName);
+    }
+
+    private static TenantId tenant(String text) {
+        if (!TenantId.isValid(text.strip())) {
+            throw new IllegalArgumentException("expected a canonical UUID");
+        }
+        return TenantId.parse(text.strip());
     }
 
     private static Path absolutePath(String text) {

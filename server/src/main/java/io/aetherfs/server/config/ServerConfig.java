@@ -63,8 +63,12 @@ public record ServerConfig(
         }
     }
 
-    /** {@code [auth]}: the token kind accepted (§3.1) and the JWT signing keys. */
-    public record Auth(AuthMode mode, List<HmacKey> hmacKeys, Duration maxTokenTtl) {}
+    /**
+     * {@code [auth]}: the token kind accepted (§3.1), the keys of afs-server's own HS256 tokens, and the
+     * identity provider whose tokens are verified with its published keys, if any.
+     */
+    public record Auth(
+            AuthMode mode, List<HmacKey> hmacKeys, Duration maxTokenTtl, Optional<IdentityProvider> identityProvider) {}
 
     /** {@code [secrets]}: the master key that encrypts stored secrets, when given in the configuration. */
     public record Secrets(Optional<Secret> masterKey) {}

@@ -19,6 +19,7 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
 import io.grpc.protobuf.services.ProtoReflectionService;
 import io.grpc.protobuf.services.ProtoReflectionServiceV1;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -45,16 +46,29 @@ public final class GrpcApi {
      * Registers the gRPC API on {@code sb} and returns it. Also lets idle connections live on client
      * keepalive PINGs (see {@link #allowKeepalivePings}).
      */
-    public static GrpcApi register(ServerBuilder sb, Services services, CallerResolver resolver) {
-        return register(sb, sb.defaultVirtualHost(), services, resolver);
+    public static GrpcApi register(
+            ServerBuilder sb, Services services, CallerResolver resolver, MeterRegistry registry) {
+        return register(sb, sb.defaultVirtualHost(), services, resolver, registry);
     }
 
-    /** Registers the gRPC API on {@code host} (the gRPC listener's virtual host) of the server {@code sb}. */
+    /**
+     * Registers the gRPC API on {@code host} (the gRPC listener's virtual host) of the server {@code sb},
+     * with its call metrics and access log in {@code registry} ({@link GrpcRequestLogging}).
+     */
     public static GrpcApi register(
-            ServerBuilder sb, VirtualHostBuilder host, Services services, CallerResolver resolver) {
+            ServerBuilder sb,
+            VirtualHostBuilder host,
+            Services services,
+            CallerResolver resolver,
+            MeterRegistry registry) {
         GrpcApi api = new GrpcApi(GrpcServices.create(services), new HealthStatusManager());
         AuthDecorator auth = new AuthDecorator(resolver);
-        host.service(api.grpcService(), s -> s.decorate(auth), s -> s.decorate(GrpcApi::lifetime));
+        GrpcRequestLogging logging = new GrpcRequestLogging(registry);
+        host.service(
+                api.grpcService(),
+                s -> s.decorate(auth),
+                s -> s.decorate(GrpcApi::lifetime),
+                s -> s.decorate(logging)); // outermost: sees every call, refused ones too
         allowKeepalivePings(sb, Duration.ofMillis(Flags.defaultServerIdleTimeoutMillis()));
         return api;
     }

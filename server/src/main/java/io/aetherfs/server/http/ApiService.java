@@ -30,7 +30,11 @@ final class ApiService implements HttpService {
             }
             ctx.setAttr(RequestLogging.ROUTE, match.route().path().label());
             Callers.of(ctx);
-            return match.route().handler().serve(ctx, req, match.params()).recover(HttpErrors::response);
+            return match.route().handler().serve(ctx, req, match.params()).recover(t -> {
+                try (var current = ctx.push()) { // the mapping records the error's reason for the access line
+                    return HttpErrors.response(t);
+                }
+            });
         } catch (Exception | LinkageError e) {
             return HttpErrors.response(e);
         }

@@ -100,6 +100,7 @@ final class HttpErrors {
     }
 
     private static HttpResponse response(int httpStatus, Status s, HttpHeaders extra) {
+        RequestLogging.errorReason(s);
         ResponseHeaders headers = ResponseHeaders.builder(httpStatus)
                 .contentType(MediaType.JSON_UTF_8)
                 .add(extra)

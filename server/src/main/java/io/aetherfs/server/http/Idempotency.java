@@ -2,7 +2,7 @@ package io.aetherfs.server.http;
 
 import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.util.Json;
@@ -114,8 +114,9 @@ final class Idempotency {
             throw AfsException.invalid("Idempotency-Key was already used with a different request body");
         }
         if (!"done".equals(s.state())) {
-            throw new AfsException(
-                    ErrorCode.ABORTED, "a request with this Idempotency-Key is still in progress; retry later");
+            throw AfsException.of(
+                    Reason.REQUEST_IN_PROGRESS,
+                    "a request with this Idempotency-Key is still in progress; retry later");
         }
         return new Reply(
                 s.status(),

@@ -25,13 +25,17 @@ import org.slf4j.MDC;
  * Per-request observability of the HTTP API (spec §2, §13.3). It echoes {@code x-request-id} (or makes
  * one), and when the response is complete counts {@code afs_http_requests_total{route,method,code}},
  * times {@code afs_request_duration_seconds{transport="http",route,method,code}} and writes one INFO
- * access line with requestId, tenant, principal, clientName, clientVersion, route and code in the MDC.
+ * access line with requestId, tenant, principal, clientName, clientVersion, route, code and, for an
+ * error, its ErrorInfo reason (so a 409 STALE_EXPECTED_HASH and a 409 ABORTED tell apart) in the MDC.
  * The route is the matched template ({@code /v1/sessions/{sessionId}:merge}), or "unmatched"; never the
  * raw path. Nothing of bodies or tokens is logged. Handlers wrap their blocking work in {@link #mdc}.
  */
 final class RequestLogging implements DecoratingHttpServiceFunction {
     static final AttributeKey<String> REQUEST_ID = AttributeKey.valueOf(RequestLogging.class, "requestId");
     static final AttributeKey<String> ROUTE = AttributeKey.valueOf(RequestLogging.class, "route");
+    /** The ErrorInfo reason of the error the request was answered with, if any. */
+    static final AttributeKey<String> REASON = AttributeKey.valueOf(RequestLogging.class, "reason");
+
     private static final Logger access = LoggerFactory.getLogger("io.aetherfs.server.http.access");
     private static final Ulid IDS = Ulid.system();
 
@@ -66,12 +70,40 @@ final class RequestLogging implements DecoratingHttpServiceFunction {
                 .publishPercentileHistogram()
                 .register(registry)
                 .record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
+        String reason = ctx.attr(REASON);
         Mdc m = mdc(ctx);
         try {
             MDC.put("code", code);
-            access.info("{} {} {} {}ms", method, route, code, TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
+            if (reason != null) {
+                MDC.put("reason", reason);
+            }
+            access.info(
+                    "{} {} {}{} {}ms",
+                    method,
+                    route,
+                    code,
+                    reason == null ? "" : " " + reason,
+                    TimeUnit.NANOSECONDS.toMillis(log.totalDurationNanos()));
         } finally {
             m.close();
+        }
+    }
+
+    /** Remembers the ErrorInfo reason of the error the current request is answered with, for its access line. */
+    static void errorReason(com.google.rpc.Status s) {
+        ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+        if (ctx == null) {
+            return;
+        }
+        for (com.google.protobuf.Any d : s.getDetailsList()) {
+            if (d.is(com.google.rpc.ErrorInfo.class)) {
+                try {
+                    ctx.setAttr(REASON, d.unpack(com.google.rpc.ErrorInfo.class).getReason());
+                } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+                    return; // a malformed detail: log the code alone
+                }
+                return;
+            }
         }
     }
 

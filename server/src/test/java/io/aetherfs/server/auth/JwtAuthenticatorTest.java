@@ -276,7 +276,7 @@ class JwtAuthenticatorTest {
     void authenticate_malformedBase64OfPayload_isRejectedAfterTheSignatureChecks() {
         String header = part(header("k1").toString());
         String input = header + ".a";
-        String token = input + "." + Jws.encode(Jws.sign(Jws.macKey(K1.key()), input));
+        String token = input + "." + TestTokens.mac(K1, input);
 
         assertRejected(token, "payload is not valid unpadded base64url");
     }

@@ -1,6 +1,11 @@
 package io.aetherfs.server.auth;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.util.Base64URL;
 import io.aetherfs.server.config.HmacKey;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -47,12 +52,23 @@ final class TestTokens {
     /** Returns a token over raw header and payload JSON text, signed with {@code key}. */
     static String sign(String headerJson, String payloadJson, HmacKey key) {
         String input = part(headerJson) + "." + part(payloadJson);
-        return input + "." + Jws.encode(Jws.sign(Jws.macKey(key.key()), input));
+        return input + "." + mac(key, input);
+    }
+
+    /** Returns the base64url HMAC-SHA256 of {@code signingInput} under {@code key}, whatever it covers. */
+    static String mac(HmacKey key, String signingInput) {
+        try {
+            return new MACSigner(key.key())
+                    .sign(new JWSHeader(JWSAlgorithm.HS256), signingInput.getBytes(StandardCharsets.US_ASCII))
+                    .toString();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Returns the unpadded base64url of UTF-8 {@code text}. */
     static String part(String text) {
-        return Jws.encode(text.getBytes(StandardCharsets.UTF_8));
+        return Base64URL.encode(text.getBytes(StandardCharsets.UTF_8)).toString();
     }
 
     static String json(ObjectNode node) {

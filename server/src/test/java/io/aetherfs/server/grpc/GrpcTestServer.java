@@ -54,6 +54,8 @@ final class GrpcTestServer implements AutoCloseable {
     final Services services;
     final Server server;
     final GrpcApi api;
+    final io.micrometer.core.instrument.simple.SimpleMeterRegistry registry =
+            new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
     final ManagedChannel channel;
 
     GrpcTestServer() {
@@ -83,7 +85,7 @@ final class GrpcTestServer implements AutoCloseable {
                 .http(new InetSocketAddress("127.0.0.1", 0))
                 .gracefulShutdownTimeout(Duration.ZERO, Duration.ZERO)
                 .connectionDrainDuration(Duration.ZERO);
-        api = GrpcApi.register(sb, services, GrpcTestServer::resolve);
+        api = GrpcApi.register(sb, services, GrpcTestServer::resolve, registry);
         customize.accept(sb);
         server = sb.build();
         server.start().join();

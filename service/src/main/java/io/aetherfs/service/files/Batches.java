@@ -52,7 +52,12 @@ public final class Batches {
         Scope frame = anyContent ? Scope.FILESYSTEM_WRITE : Scope.FILESYSTEM_METADATA;
         m.precheck(caller, frame, id);
         Map<Integer, Prepared> contents = new HashMap<>();
-        long inodeBase = engine.inodes().allocate(caller.tenant(), ops.size() * 16);
+        // each operation may create its entry and every missing parent: depth + 1 fresh inode numbers
+        long[] inodes = new long[ops.size() + 1];
+        for (int i = 0; i < ops.size(); i++) {
+            inodes[i + 1] = inodes[i] + ops.get(i).path().depth() + 1;
+        }
+        long inodeBase = engine.inodes().allocate(caller.tenant(), inodes[ops.size()]);
         for (int i = 0; i < ops.size(); i++) {
             if (ops.get(i) instanceof BatchOp.Write w) {
                 if (w.content().length > limits.maxFileBytes()) {
@@ -71,7 +76,7 @@ public final class Batches {
             for (int i = 0; i < ops.size(); i++) {
                 BatchOp op = ops.get(i);
                 try {
-                    results.add(one(ctx, id, op, contents.get(i), inodeBase + i * 16L));
+                    results.add(one(ctx, id, op, contents.get(i), inodeBase + inodes[i]));
                 } catch (AfsException e) {
                     throw e.prefixed("operation " + i + " (" + kind(op) + " \"" + op.path() + "\"): ");
                 }

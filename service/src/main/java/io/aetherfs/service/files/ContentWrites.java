@@ -35,7 +35,9 @@ import java.util.Objects;
  * then checks the file is still what the preparation read, so concurrent writers never lose updates.
  */
 public final class ContentWrites {
-    private static final int MAX_ATTEMPTS = 5;
+    /** Rounds of a prepared write: all but the last prepare outside the committer. */
+    private static final int ROUNDS = 5;
+
     public static final int MAX_XATTR_NAME_BYTES = 255;
     public static final int MAX_XATTR_VALUE_BYTES = 64 * 1024;
     public static final int MAX_XATTR_TOTAL_BYTES = 256 * 1024;
@@ -102,7 +104,7 @@ public final class ContentWrites {
                 id,
                 path,
                 createIfMissing,
-                base -> engine.content(caller.tenant()).patch(base, segments, truncateTo, limits.maxFileBytes()),
+                (store, base) -> store.patch(base, segments, truncateTo, limits.maxFileBytes()),
                 (ctx, cur, p) -> {
                     m.expectHash(ctx, path, cur, expectedHash);
                     p.inline().forEach(ctx::storeInline);
@@ -128,13 +130,12 @@ public final class ContentWrites {
                     "limit",
                     Long.toString(limits.maxFileBytes()));
         }
-        ContentStore store = engine.content(caller.tenant());
         return withPreparedContent(
                 caller,
                 id,
                 path,
                 false,
-                base -> switch (mode) {
+                (store, base) -> switch (mode) {
                     case ALLOCATE ->
                         keepSize || offset + length <= base.size()
                                 ? new Prepared(base, Map.of())
@@ -172,7 +173,7 @@ public final class ContentWrites {
                 id,
                 path,
                 false,
-                base -> engine.content(caller.tenant()).patch(base, List.of(), size, limits.maxFileBytes()),
+                (store, base) -> store.patch(base, List.of(), size, limits.maxFileBytes()),
                 (ctx, cur, p) -> {
                     p.inline().forEach(ctx::storeInline);
                     return attrs(
@@ -271,10 +272,10 @@ public final class ContentWrites {
         ctx.appendEvent(id, EventType.FILE_WRITTEN, path.value(), d);
     }
 
-    /** Prepares new content from the file's current content. */
+    /** Prepares new content from the file's current content, read through {@code store}. */
     @FunctionalInterface
     private interface Preparer {
-        Prepared prepare(Content base);
+        Prepared prepare(ContentStore store, Content base);
     }
 
     /** Commits prepared content to a file that still has the content it was prepared from. */
@@ -283,17 +284,21 @@ public final class ContentWrites {
         EntryView commit(ChangeContext ctx, FileEntry current, Prepared prepared);
     }
 
+    /**
+     * Prepares content outside the committer (hashing, storing large extents) and commits it if the
+     * file still has the content it was prepared from. When concurrent writes keep changing the file,
+     * the last round prepares inside its change, serialized with the session's writes, so a patch
+     * under steady writers always finishes.
+     */
     private EntryView withPreparedContent(
             Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
-        for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+        for (int round = 1; round < ROUNDS; round++) {
             m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
             SessionState s = new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
-            Entry e = engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null);
-            if (e == null && !createIfMissing) {
-                throw io.aetherfs.core.tree.FileTree.notFound(path);
-            }
-            FileEntry base = e == null ? null : FileReads.regularFile(path, e);
-            Prepared p = prepare.prepare(base == null ? Content.EMPTY : base.content());
+            FileEntry base = existing(
+                    engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null), path, createIfMissing);
+            Prepared p =
+                    prepare.prepare(engine.content(caller.tenant()), base == null ? Content.EMPTY : base.content());
             Content expected = base == null ? null : base.content();
             EntryView v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
                 Entry cur = Mutations.current(ctx, id, path);
@@ -307,7 +312,18 @@ public final class ContentWrites {
                 return v;
             }
         }
-        throw new AfsException(
-                ErrorCode.ABORTED, "\"" + path + "\" kept changing while this write was prepared; retry");
+        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+            FileEntry cur = existing(Mutations.current(ctx, id, path), path, createIfMissing);
+            Prepared p = prepare.prepare(ctx.content(), cur == null ? Content.EMPTY : cur.content());
+            return commit.commit(ctx, cur, p);
+        });
+    }
+
+    /** Returns the regular file at {@code path}, or null if it is absent and may be created. */
+    private static FileEntry existing(Entry e, FsPath path, boolean createIfMissing) {
+        if (e == null && !createIfMissing) {
+            throw io.aetherfs.core.tree.FileTree.notFound(path);
+        }
+        return e == null ? null : FileReads.regularFile(path, e);
     }
 }

@@ -83,7 +83,7 @@ public final class Commits {
                     : read(ctx.get(KeySpace.commit(id, s.lifecycle().lastCommitId()))
                             .orElse(null));
             Hash from = parent != null ? parent.root() : s.origin().baseRoot();
-            DirEntry fromTree = engine.storedTree(caller.tenant(), from);
+            DirEntry fromTree = ctx.storedTree(from);
             ChangeStats stats = Changes.stats(
                     Changes.between(ctx.fileTree().source(), ctx.canonical(), fromTree, ctx.tree(id), FsPath.ROOT));
             if (stats.isEmpty() && !allowEmpty) {
@@ -115,14 +115,7 @@ public final class Commits {
                     stats,
                     null);
             ctx.put(KeySpace.commit(id, cid), Json.write(c));
-            ctx.updateSession(
-                    id,
-                    x -> x.withLifecycle(new Session.Lifecycle(
-                            x.status(),
-                            x.lifecycle().conflict(),
-                            x.lifecycle().pendingApprovalId(),
-                            x.lifecycle().archivedAt(),
-                            cid)));
+            ctx.updateSession(id, x -> x.withLifecycle(x.lifecycle().withLastCommit(cid)));
             ctx.appendEvent(
                     id,
                     EventType.COMMIT_CREATED,

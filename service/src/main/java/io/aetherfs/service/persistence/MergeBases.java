@@ -1,12 +1,9 @@
 package io.aetherfs.service.persistence;
 
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.model.ForkPoint;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.model.TenantId;
-import io.aetherfs.core.spi.MetaStore;
 import java.util.Optional;
 
 /**
@@ -17,8 +14,8 @@ import java.util.Optional;
 final class MergeBases {
     private MergeBases() {}
 
-    static Hash ancestor(MetaStore meta, TenantId tenant, Session target, Session source) {
-        Optional<byte[]> recorded = meta.read(tx -> tx.get(tenant, KeySpace.mergeBase(target.id(), source.id())));
+    /** Returns the ancestor's root given the pair's recorded merge base, if any; null for the empty tree. */
+    static Hash ancestor(Optional<byte[]> recorded, Session target, Session source) {
         if (recorded.isPresent()) {
             return Hash.fromBytes(recorded.get());
         }

@@ -32,15 +32,19 @@ final class SyncPlan {
     private final boolean deleteMissing;
     private final List<Item> items = new ArrayList<>();
     private final Set<FsPath> present = new HashSet<>();
+    /** Inode numbers the plan may use: its base directory's, then each item's own and its parents'. */
+    private long inodes;
 
     SyncPlan(FsPath base, boolean deleteMissing) {
         this.base = base;
         this.deleteMissing = deleteMissing;
+        this.inodes = base.depth() + 2;
         present.add(base);
     }
 
     void add(Item item) {
         items.add(item);
+        inodes += item.path().depth() + 2;
         for (FsPath p = item.path(); !p.equals(base) && !p.isRoot(); p = p.parent()) {
             if (!present.add(p)) {
                 break;
@@ -52,13 +56,18 @@ final class SyncPlan {
         return items.size();
     }
 
+    /** Returns how many consecutive fresh inode numbers {@link #apply} needs from its base. */
+    long inodesNeeded() {
+        return inodes;
+    }
+
     /** Returns {@code tree} with the archive applied. */
     DirEntry apply(FileTree ft, DirEntry tree, long now, long inodeBase) {
         TreeEditor ed = new TreeEditor(ft);
         if (!ft.lookup(tree, base).map(e -> e instanceof DirEntry).orElse(false)) {
             tree = replaceWithDir(ft, ed, tree, base, now, inodeBase);
         }
-        long inode = inodeBase + 64;
+        long inode = inodeBase + base.depth() + 2;
         for (Item it : items) {
             tree = applyOne(ft, ed, tree, it, now, inode);
             inode += it.path().depth() + 2;

@@ -59,7 +59,7 @@ public final class Syncs {
         SyncPlan plan = new SyncPlan(req.basePath(), req.deleteMissing());
         Map<Hash, byte[]> inline = new HashMap<>();
         read(caller, req, body, plan, inline);
-        long inodeBase = engine.inodes().allocate(caller.tenant(), 64 + plan.size() * 32 + 64);
+        long inodeBase = engine.inodes().allocate(caller.tenant(), plan.inodesNeeded());
         SessionState snap = access.load(caller, id, SessionAccess.ACTIVE_ONLY);
         FileTree ft = engine.fileTree(caller.tenant());
         long now = nowNanos();

@@ -1,7 +1,6 @@
 package io.aetherfs.store.sql.postgres;
 
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.core.error.ErrorCode;
 import java.sql.BatchUpdateException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
@@ -61,8 +60,7 @@ final class PgErrors {
 
     /** Returns the ABORTED error of a write that kept conflicting with concurrent writers for {@code attempts}. */
     static AfsException aborted(String where, int attempts, SQLException last) {
-        return new AfsException(
-                ErrorCode.ABORTED,
+        return AfsException.concurrentUpdate(
                 "the metadata transaction conflicted with concurrent writers on " + where + " " + attempts
                         + " times in a row; retry the request",
                 root(last));

@@ -18,7 +18,7 @@ package io.aetherfs.store.sql.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.model.Ulid;
 import io.aetherfs.core.spi.Job;
@@ -107,8 +107,8 @@ final class PgJobQueue implements JobQueue {
                 return job.get();
             }
             if (round >= MAX_CONFLICTS) {
-                throw new AfsException(
-                        ErrorCode.ABORTED,
+                throw AfsException.of(
+                        Reason.CONCURRENT_UPDATE,
                         "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry");
             }
         }

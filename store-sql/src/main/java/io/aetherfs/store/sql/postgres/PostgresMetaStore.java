@@ -19,12 +19,14 @@ import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.MetaStore;
 import io.aetherfs.core.spi.ReadTx;
 import io.aetherfs.core.spi.WriteTx;
+import io.aetherfs.core.spi.WriterLocks;
 import io.aetherfs.store.sql.SchemaMigrations;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
@@ -43,11 +45,15 @@ public final class PostgresMetaStore implements MetaStore {
     /** The {@code application_name} of the pool's connections in {@code pg_stat_activity}. */
     public static final String APPLICATION_NAME = "afs-metastore";
 
+    /** How long a group commit waits for other nodes' writers of its sessions before it answers ABORTED. */
+    private static final java.time.Duration WRITER_LOCK_TIMEOUT = java.time.Duration.ofSeconds(30);
+
     private static final ThreadLocal<Boolean> IN_WRITE = ThreadLocal.withInitial(() -> false);
 
     private final String where;
     private final HikariDataSource pool;
     private final PgTransactions transactions;
+    private final PgWriterLocks writerLocks;
     private final String schemaVersion;
     private volatile boolean closed;
 
@@ -56,6 +62,7 @@ public final class PostgresMetaStore implements MetaStore {
         this.pool = pool;
         this.schemaVersion = schemaVersion;
         this.transactions = new PgTransactions(pool, where, maxWriteAttempts);
+        this.writerLocks = new PgWriterLocks(pool, where, WRITER_LOCK_TIMEOUT);
     }
 
     /**
@@ -143,6 +150,13 @@ public final class PostgresMetaStore implements MetaStore {
     @Override
     public Set<Feature> features() {
         return EnumSet.of(Feature.SHARED_BY_NODES, Feature.PERSISTENT);
+    }
+
+    /** Returns writer locks on PostgreSQL advisory locks ({@link PgWriterLocks}). */
+    @Override
+    public Optional<WriterLocks> writerLocks() {
+        checkOpen();
+        return Optional.of(writerLocks);
     }
 
     @Override

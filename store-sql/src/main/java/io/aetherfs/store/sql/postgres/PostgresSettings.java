@@ -34,8 +34,9 @@ public record PostgresSettings(
     public PostgresSettings {
         Objects.requireNonNull(url, "url");
         PostgresUrl.parse(url); // fails early, naming what is wrong without quoting the password
-        if (maxConnections < 1) {
-            throw new IllegalArgumentException("storage.postgres_max_connections must be at least 1");
+        if (maxConnections < 2) {
+            // a group commit holds one connection with its writer locks while it writes on another
+            throw new IllegalArgumentException("storage.postgres_max_connections must be at least 2");
         }
         if (maxWriteAttempts < 1) {
             throw new IllegalArgumentException("maxWriteAttempts must be at least 1");
