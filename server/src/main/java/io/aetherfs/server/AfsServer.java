@@ -78,8 +78,13 @@ public final class AfsServer implements AutoCloseable {
         ServerMetrics metrics = resources.push("meter registry", new ServerMetrics());
         MasterKey masterKey = loadMasterKey(config);
         Authenticator authenticator = resources.push("authenticator", Authenticators.forConfig(config, clock));
-        Engine engine =
-                resources.push("engine", new Engine(stores.meta(), stores.blobs(), clock, EngineConfig.DEFAULT));
+        Engine engine = resources.push(
+                "engine",
+                new Engine(
+                        stores.meta(),
+                        stores.blobs(),
+                        clock,
+                        EngineConfig.forHeap(Runtime.getRuntime().maxMemory())));
         Services services = resources.push(
                 "services",
                 new Services(

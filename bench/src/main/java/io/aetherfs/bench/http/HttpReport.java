@@ -64,7 +64,7 @@ public final class HttpReport {
     }
 
     /** Replaces the text between the lines {@code begin} and {@code end} of {@code file} with {@code text}. */
-    static void replaceSection(Path file, String begin, String end, String text) throws IOException {
+    public static void replaceSection(Path file, String begin, String end, String text) throws IOException {
         String doc = Files.readString(file, StandardCharsets.UTF_8);
         int b = doc.indexOf(begin);
         int e = doc.indexOf(end);

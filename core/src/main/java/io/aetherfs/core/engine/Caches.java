@@ -20,13 +20,13 @@ final class Caches {
     final Cache<Key, byte[]> inlineExtents;
     final Cache<Key, Hash> contentHashes;
 
-    Caches(long chunkBytes, long extentBytes) {
+    Caches(long chunkBytes, long extentBytes, long canonicalEntries) {
         chunks = Caffeine.newBuilder()
                 .maximumWeight(chunkBytes)
                 .weigher((Key k, Chunk c) -> 96 + c.size() * 160)
                 .build();
         roots = Caffeine.newBuilder().maximumSize(100_000).build();
-        canonical = Caffeine.newBuilder().maximumSize(1_000_000).build();
+        canonical = Caffeine.newBuilder().maximumSize(canonicalEntries).build();
         inlineExtents = Caffeine.newBuilder()
                 .maximumWeight(extentBytes)
                 .weigher((Key k, byte[] b) -> 64 + b.length)

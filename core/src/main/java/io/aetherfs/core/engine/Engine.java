@@ -52,7 +52,7 @@ public final class Engine implements AutoCloseable {
                         .orElseThrow(() -> new IllegalArgumentException(
                                 "a metadata store shared by nodes must provide writer locks"))
                 : null;
-        this.caches = new Caches(config.chunkCacheBytes(), config.extentCacheBytes());
+        this.caches = new Caches(config.chunkCacheBytes(), config.extentCacheBytes(), config.canonicalMemoEntries());
         this.sessions = new SessionCache(meta, this::nodes, config.maxCachedSessions(), config.sessionIdleEviction());
         this.inodes = new InodeAllocator(meta);
         this.committer = new Committer(this);

@@ -48,6 +48,7 @@ final class GcFixture implements AutoCloseable {
     static final EngineConfig CONFIG = new EngineConfig(
             EngineConfig.DEFAULT.chunkCacheBytes(),
             EngineConfig.DEFAULT.extentCacheBytes(),
+            EngineConfig.DEFAULT.canonicalMemoEntries(),
             EngineConfig.DEFAULT.maxCachedSessions(),
             EngineConfig.DEFAULT.sessionIdleEviction(),
             Duration.ofDays(3650),
