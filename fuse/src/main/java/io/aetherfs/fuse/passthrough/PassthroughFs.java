@@ -80,6 +80,11 @@ public class PassthroughFs implements FuseFilesystem {
         }
         if (options.cache() == PassthroughOptions.Cache.ALWAYS) {
             c.want(Capability.CACHE_SYMLINKS);
+            // This mount is the only writer: cached data stays until hostChanged() invalidates it, rather than
+            // being dropped whenever a getattr (which every read forces, to refresh atime) shows a new mtime.
+            if (c.want(Capability.EXPLICIT_INVAL_DATA)) {
+                c.unwant(Capability.AUTO_INVAL_DATA);
+            }
         }
         c.maxBackground(64);
     }
