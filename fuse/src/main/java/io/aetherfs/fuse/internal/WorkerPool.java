@@ -105,7 +105,7 @@ final class WorkerPool {
                 Level.WARNING,
                 "fuse: {0} did not return within {1} ms on {2}; answered EIO",
                 r.op,
-                TimeUnit.NANOSECONDS.toMillis(timeoutNanos),
+                Long.toString(TimeUnit.NANOSECONDS.toMillis(timeoutNanos)),
                 w.getName());
         core.counters().timeouts.increment();
         r.error(Errno.EIO);
