@@ -46,7 +46,17 @@ public record Attr(
     /** Returns a copy with another size (and a block count that follows it). */
     public Attr withSize(long newSize) {
         return new Attr(
-                ino, mode, nlink, uid, gid, rdev, newSize, (newSize + 511) / 512, blksize, atimeNanos, mtimeNanos,
+                ino,
+                mode,
+                nlink,
+                uid,
+                gid,
+                rdev,
+                newSize,
+                (newSize + 511) / 512,
+                blksize,
+                atimeNanos,
+                mtimeNanos,
                 ctimeNanos);
     }
 }

@@ -212,7 +212,14 @@ public interface FuseFilesystem {
     /** Copies {@code length} bytes between two open files without passing them through the caller. */
     @SuppressWarnings("ParameterNumber")
     default void copyFileRange(
-            long inoIn, long fhIn, long offIn, long inoOut, long fhOut, long offOut, long length, int flags,
+            long inoIn,
+            long fhIn,
+            long offIn,
+            long inoOut,
+            long fhOut,
+            long offOut,
+            long length,
+            int flags,
             WriteReply reply)
             throws FuseException {
         reply.error(Errno.ENOSYS);

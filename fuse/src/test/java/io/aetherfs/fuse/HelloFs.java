@@ -60,7 +60,8 @@ public final class HelloFs implements FuseFilesystem {
 
     /** Mounts it at the directory given as the first argument until Ctrl-C. */
     public static void main(String[] args) throws Exception {
-        try (FuseSession s = FuseSession.mount(new HelloFs(), java.nio.file.Path.of(args[0]), MountOptions.defaults())) {
+        try (FuseSession s =
+                FuseSession.mount(new HelloFs(), java.nio.file.Path.of(args[0]), MountOptions.defaults())) {
             System.out.println("mounted; " + s.connection());
             s.awaitUnmounted();
         }

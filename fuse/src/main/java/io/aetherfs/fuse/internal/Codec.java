@@ -118,7 +118,8 @@ public final class Codec {
 
     /** Reads a {@code struct flock} (offsets from the start of the file, as libfuse passes them). */
     public static Lock lock(MemorySegment fl) {
-        return new Lock(fl.get(JAVA_SHORT, 0), fl.get(JAVA_LONG, L_START), fl.get(JAVA_LONG, L_LEN), fl.get(JAVA_INT, L_PID));
+        return new Lock(
+                fl.get(JAVA_SHORT, 0), fl.get(JAVA_LONG, L_START), fl.get(JAVA_LONG, L_LEN), fl.get(JAVA_INT, L_PID));
     }
 
     /** Writes {@code l} into a {@code struct flock} with whence SEEK_SET. */
@@ -142,7 +143,13 @@ public final class Codec {
     /** Writes {@code f} into a {@code struct statvfs}. */
     public static void statvfs(MemorySegment s, FsStats f) {
         long[] v = {
-            f.blockSize(), f.fragmentSize(), f.blocks(), f.blocksFree(), f.blocksAvailable(), f.files(), f.filesFree(),
+            f.blockSize(),
+            f.fragmentSize(),
+            f.blocks(),
+            f.blocksFree(),
+            f.blocksAvailable(),
+            f.files(),
+            f.filesFree(),
             f.filesAvailable()
         };
         for (int i = 0; i < v.length; i++) {

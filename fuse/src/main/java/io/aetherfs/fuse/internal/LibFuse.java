@@ -69,8 +69,8 @@ final class LibFuse {
     static final MethodHandle NOTIFY_RETRIEVE =
             fn("fuse_lowlevel_notify_retrieve", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
 
-    static final MethodHandle MALLOC = LINKER.downcallHandle(
-            LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
+    static final MethodHandle MALLOC =
+            LINKER.downcallHandle(LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
     static final MethodHandle FREE =
             LINKER.downcallHandle(LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS));
     static final MethodHandle UMOUNT2 = LINKER.downcallHandle(
@@ -110,7 +110,8 @@ final class LibFuse {
         }
     }
 
-    private static MethodHandle fn(String name, java.lang.foreign.MemoryLayout ret, java.lang.foreign.MemoryLayout... args) {
+    private static MethodHandle fn(
+            String name, java.lang.foreign.MemoryLayout ret, java.lang.foreign.MemoryLayout... args) {
         return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(ret, args));
     }
 

@@ -85,7 +85,8 @@ public final class Names {
     /** Returns the length of the valid UTF-8 sequence at {@code i}, or 0. */
     private static int validSequence(byte[] b, int i) {
         int c = b[i] & 0xff;
-        int len = c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+        int len =
+                c < 0x80 ? 1 : c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
         if (len <= 1 || i + len > b.length) {
             return len == 1 ? 1 : 0;
         }

@@ -65,7 +65,8 @@ final class NativeDirReply extends NativeReply implements DirReply, DirPlusReply
             if (n == null) {
                 n = big != null
                         ? Names.toC(name, big)
-                        : Names.toC(name, (size, align) -> block.asSlice(capacity + Structs.ENTRY_PARAM.byteSize(), size));
+                        : Names.toC(
+                                name, (size, align) -> block.asSlice(capacity + Structs.ENTRY_PARAM.byteSize(), size));
             }
             long need;
             MemorySegment at = block.asSlice(used);

@@ -60,7 +60,8 @@ public final class NativeMemory {
 
     /** Releases memory from {@link #temp}. */
     static void release(MemorySegment temp) {
-        if (!(Thread.currentThread() instanceof Worker w) || temp.address() != w.scratch().address()) {
+        if (!(Thread.currentThread() instanceof Worker w)
+                || temp.address() != w.scratch().address()) {
             free(temp);
         }
     }

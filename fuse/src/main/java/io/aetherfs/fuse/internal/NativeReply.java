@@ -32,11 +32,22 @@ import java.time.Duration;
  * so a late answer, or the watchdog racing the callback, cannot reach freed memory.
  */
 class NativeReply
-        implements StatusReply, EntryReply, CreateReply, AttrReply, ReadlinkReply, OpenReply, ReadReply, WriteReply,
-                StatfsReply, XattrReply, LockReply, LseekReply {
+        implements StatusReply,
+                EntryReply,
+                CreateReply,
+                AttrReply,
+                ReadlinkReply,
+                OpenReply,
+                ReadReply,
+                WriteReply,
+                StatfsReply,
+                XattrReply,
+                LockReply,
+                LseekReply {
 
     private static final long BV_BUF = Structs.offset(Structs.BUFVEC, "buf");
-    private static final long BUF_FLAGS = Structs.offset(Structs.BUF, "flags"), BUF_FD = Structs.offset(Structs.BUF, "fd");
+    private static final long BUF_FLAGS = Structs.offset(Structs.BUF, "flags"),
+            BUF_FD = Structs.offset(Structs.BUF, "fd");
     private static final long BUF_POS = Structs.offset(Structs.BUF, "pos");
 
     final SessionCore core;

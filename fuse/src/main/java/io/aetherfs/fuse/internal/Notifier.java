@@ -69,7 +69,9 @@ public final class Notifier {
                         case 1 -> (int) LibFuse.NOTIFY_INVAL_ENTRY.invokeExact(se, ino, n, len);
                         case 2 -> (int) LibFuse.NOTIFY_DELETE.invokeExact(se, ino, child, n, len);
                         default -> {
-                            MemorySegment native_ = data.isNative() ? data : a.allocate(data.byteSize()).copyFrom(data);
+                            MemorySegment native_ = data.isNative()
+                                    ? data
+                                    : a.allocate(data.byteSize()).copyFrom(data);
                             MemorySegment bv = a.allocate(Structs.BUFVEC);
                             bv.set(JAVA_LONG, 0, 1);
                             bv.set(JAVA_LONG, BV_BUF, native_.byteSize());

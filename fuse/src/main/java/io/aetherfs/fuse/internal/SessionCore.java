@@ -115,8 +115,8 @@ public final class SessionCore {
         args.set(JAVA_INT, 0, argv.size());
         args.set(ADDRESS, Structs.offset(Structs.ARGS, "argv"), array);
         MemorySegment ops = OpsTable.build(this, fs, arena);
-        MemorySegment s = (MemorySegment)
-                LibFuse.SESSION_NEW.invokeExact(args, ops, ops.byteSize(), MemorySegment.NULL);
+        MemorySegment s =
+                (MemorySegment) LibFuse.SESSION_NEW.invokeExact(args, ops, ops.byteSize(), MemorySegment.NULL);
         LibFuse.OPT_FREE_ARGS.invokeExact(args);
         if (s.equals(MemorySegment.NULL)) {
             throw new IOException("fuse_session_new refused the options " + argv + " (see stderr)");
@@ -202,8 +202,12 @@ public final class SessionCore {
         try (Arena a = Arena.ofConfined()) {
             MemorySegment state = a.allocate(Linker.Option.captureStateLayout());
             int r = (int) LibFuse.UMOUNT2.invokeExact(state, a.allocateFrom(mountpoint.toString()), MNT_DETACH);
-            errno = r == 0 ? 0 : state.get(JAVA_INT, Linker.Option.captureStateLayout().byteOffset(
-                    java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
+            errno = r == 0
+                    ? 0
+                    : state.get(
+                            JAVA_INT,
+                            Linker.Option.captureStateLayout()
+                                    .byteOffset(java.lang.foreign.MemoryLayout.PathElement.groupElement("errno")));
         } catch (Throwable t) {
             errno = -1;
         }

@@ -104,7 +104,8 @@ public final class Structs {
             JAVA_INT.withName("uid"), JAVA_INT.withName("gid"), JAVA_INT.withName("pid"), JAVA_INT.withName("umask"));
 
     /** {@code struct fuse_forget_data}. */
-    public static final StructLayout FORGET_DATA = structLayout(JAVA_LONG.withName("ino"), JAVA_LONG.withName("nlookup"));
+    public static final StructLayout FORGET_DATA =
+            structLayout(JAVA_LONG.withName("ino"), JAVA_LONG.withName("nlookup"));
 
     /** {@code struct fuse_buf}. */
     public static final StructLayout BUF = structLayout(
@@ -129,7 +130,8 @@ public final class Structs {
             paddingLayout(4));
 
     /** {@code struct timespec}. */
-    public static final StructLayout TIMESPEC = structLayout(JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
+    public static final StructLayout TIMESPEC =
+            structLayout(JAVA_LONG.withName("tv_sec"), JAVA_LONG.withName("tv_nsec"));
 
     // fuse_file_info bit-fields (from bit 0 of the int after flags)
     static final int FI_WRITEPAGE = 1, FI_DIRECT_IO = 1 << 1, FI_KEEP_CACHE = 1 << 2, FI_FLUSH = 1 << 3;

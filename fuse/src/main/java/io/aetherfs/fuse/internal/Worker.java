@@ -2,8 +2,8 @@ package io.aetherfs.fuse.internal;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
 
-import java.lang.foreign.MemorySegment;
 import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
 
 /**
  * One thread of a session's request loop: receives a request from the device with

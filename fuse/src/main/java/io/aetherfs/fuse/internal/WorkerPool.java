@@ -38,7 +38,8 @@ final class WorkerPool {
             startWorker();
         }
         if (timeoutNanos > 0) {
-            watchdog = Thread.ofPlatform().daemon().name(core.name() + "-watchdog").start(this::watch);
+            watchdog =
+                    Thread.ofPlatform().daemon().name(core.name() + "-watchdog").start(this::watch);
         }
     }
 
@@ -83,7 +84,8 @@ final class WorkerPool {
     }
 
     private void watch() {
-        long tick = Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(timeoutNanos / 4, TimeUnit.SECONDS.toNanos(1)));
+        long tick =
+                Math.max(TimeUnit.MILLISECONDS.toNanos(20), Math.min(timeoutNanos / 4, TimeUnit.SECONDS.toNanos(1)));
         while (!allGone.isDone()) {
             try {
                 TimeUnit.NANOSECONDS.sleep(tick);

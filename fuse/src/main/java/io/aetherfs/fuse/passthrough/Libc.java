@@ -30,8 +30,8 @@ final class Libc {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final MemoryLayout P = ADDRESS, I = JAVA_INT, L = JAVA_LONG;
-    private static final VarHandle ERRNO = Linker.Option.captureStateLayout()
-            .varHandle(MemoryLayout.PathElement.groupElement("errno"));
+    private static final VarHandle ERRNO =
+            Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
     private static final MethodHandle OPENAT = variadic("openat", 3, I, I, P, I, I);
     private static final MethodHandle CLOSE = fn("close", I, I);
@@ -162,7 +162,8 @@ final class Libc {
     }
 
     static void fsync(int fd, boolean dataOnly) throws FuseException {
-        check(invokeInt(() -> dataOnly ? (int) FDATASYNC.invokeExact(state(), fd) : (int) FSYNC.invokeExact(state(), fd)));
+        check(invokeInt(
+                () -> dataOnly ? (int) FDATASYNC.invokeExact(state(), fd) : (int) FSYNC.invokeExact(state(), fd)));
     }
 
     static void fallocate(int fd, int mode, long offset, long length) throws FuseException {

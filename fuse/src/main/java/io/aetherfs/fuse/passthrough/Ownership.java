@@ -35,8 +35,7 @@ final class Ownership {
     }
 
     private static String pathOf(Inode parent, MemorySegment name) {
-        return "/proc/self/fd/" + parent.fd + "/"
-                + io.aetherfs.fuse.internal.Names.decode(name);
+        return "/proc/self/fd/" + parent.fd + "/" + io.aetherfs.fuse.internal.Names.decode(name);
     }
 
     private static int processUmask() {

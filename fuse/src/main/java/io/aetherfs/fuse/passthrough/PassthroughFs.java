@@ -27,14 +27,14 @@ import io.aetherfs.fuse.WriteReply;
 import io.aetherfs.fuse.XattrReply;
 import io.aetherfs.fuse.internal.Codec;
 import io.aetherfs.fuse.internal.Structs;
+import java.io.IOException;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.util.Map;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 
 /**
@@ -138,7 +138,8 @@ public class PassthroughFs implements FuseFilesystem {
         try (Frame f = Frame.open()) {
             MemorySegment buf = f.allocate(4097, 1);
             long n = Libc.readlinkat(i.fd, f.cString(""), buf.asSlice(0, 4096));
-            reply.target(io.aetherfs.fuse.internal.Names.decode(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)));
+            reply.target(
+                    io.aetherfs.fuse.internal.Names.decode(buf.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE)));
         }
     }
 
@@ -364,7 +365,14 @@ public class PassthroughFs implements FuseFilesystem {
 
     @Override
     public void copyFileRange(
-            long inoIn, long fhIn, long offIn, long inoOut, long fhOut, long offOut, long length, int flags,
+            long inoIn,
+            long fhIn,
+            long offIn,
+            long inoOut,
+            long fhOut,
+            long offOut,
+            long length,
+            int flags,
             WriteReply reply)
             throws FuseException {
         reply.written(files.copyRange(fhIn, offIn, fhOut, offOut, length, flags));

@@ -47,13 +47,14 @@ public record PassthroughOptions(Cache cache, Duration timeout, boolean writebac
             case "no_writeback" -> new PassthroughOptions(cache, timeout, false, splice);
             case "splice" -> new PassthroughOptions(cache, timeout, writeback, true);
             case "no_splice" -> new PassthroughOptions(cache, timeout, writeback, false);
-            default -> option.startsWith("timeout=")
-                    ? new PassthroughOptions(
-                            cache,
-                            Duration.ofMillis((long) (Double.parseDouble(option.substring(8)) * 1000)),
-                            writeback,
-                            splice)
-                    : null;
+            default ->
+                option.startsWith("timeout=")
+                        ? new PassthroughOptions(
+                                cache,
+                                Duration.ofMillis((long) (Double.parseDouble(option.substring(8)) * 1000)),
+                                writeback,
+                                splice)
+                        : null;
         };
     }
 }

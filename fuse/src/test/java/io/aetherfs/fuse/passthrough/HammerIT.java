@@ -65,8 +65,18 @@ class HammerIT {
             System.out.printf(
                     "%s: %,d operations in %s by %d threads (%,d/s); binding native %,d -> %,d bytes; "
                             + "malloc in use %,d -> %,d bytes (%+,d); passthrough inodes %d, open files %d; %s%n",
-                    name, ops, length, THREADS, ops / length.toSeconds(), bindingBefore, bindingAfter, mallocBefore,
-                    mallocAfter, mallocAfter - mallocBefore, t.fs.inodeCount(), t.fs.files.openCount(),
+                    name,
+                    ops,
+                    length,
+                    THREADS,
+                    ops / length.toSeconds(),
+                    bindingBefore,
+                    bindingAfter,
+                    mallocBefore,
+                    mallocAfter,
+                    mallocAfter - mallocBefore,
+                    t.fs.inodeCount(),
+                    t.fs.files.openCount(),
                     t.session.stats());
             assertThat(ops).isGreaterThan(1000);
             assertThat(bindingAfter).as("the binding's native memory").isEqualTo(bindingBefore);

@@ -48,7 +48,9 @@ class LocksIT {
                 + " $SIG{ALRM} = sub {}; alarm " + alarmSeconds + ";"
                 + " if (fcntl($fh, " + cmd + ", $fl)) { print \"locked\\n\"; exit 0 }"
                 + " print(($!{EINTR} ? 'EINTR' : $!{EAGAIN} || $!{EACCES} ? 'busy' : \"error $!\"), \"\\n\");";
-        Process p = new ProcessBuilder("perl", "-e", script, file.toString()).redirectErrorStream(true).start();
+        Process p = new ProcessBuilder("perl", "-e", script, file.toString())
+                .redirectErrorStream(true)
+                .start();
         assertThat(p.waitFor(20, TimeUnit.SECONDS)).as("perl finished").isTrue();
         return new String(p.getInputStream().readAllBytes()).strip();
     }
@@ -59,8 +61,12 @@ class LocksIT {
         int fd = Syscalls.open(f, Syscalls.O_RDWR, 0);
         try {
             Syscalls.fcntlLock(fd, Syscalls.F_SETLK, Syscalls.F_WRLCK, 0, 0);
-            assertThat(perlLock(f, "F_SETLK", 0)).as("another process, through the mount").isEqualTo("busy");
-            assertThat(perlLock(t.h("posix.lock"), "F_SETLK", 0)).as("another process, on the host").isEqualTo("busy");
+            assertThat(perlLock(f, "F_SETLK", 0))
+                    .as("another process, through the mount")
+                    .isEqualTo("busy");
+            assertThat(perlLock(t.h("posix.lock"), "F_SETLK", 0))
+                    .as("another process, on the host")
+                    .isEqualTo("busy");
             int other = Syscalls.open(f, Syscalls.O_RDWR, 0);
             try {
                 long[] found = Syscalls.fcntlLock(other, Syscalls.F_OFD_GETLK, Syscalls.F_RDLCK, 0, 10);
@@ -97,7 +103,8 @@ class LocksIT {
         try {
             Syscalls.fcntlLock(holder, Syscalls.F_OFD_SETLK, Syscalls.F_WRLCK, 0, 0);
             assertThatThrownBy(() -> Syscalls.fcntlLock(waiter, Syscalls.F_OFD_SETLK, Syscalls.F_WRLCK, 0, 0))
-                    .isInstanceOfSatisfying(Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EAGAIN));
+                    .isInstanceOfSatisfying(
+                            Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EAGAIN));
             CompletableFuture<long[]> waiting = CompletableFuture.supplyAsync(
                     () -> Syscalls.fcntlLock(waiter, Syscalls.F_OFD_SETLKW, Syscalls.F_WRLCK, 0, 0));
             Thread.sleep(500);
@@ -119,7 +126,8 @@ class LocksIT {
             Syscalls.fcntlLock(fd, Syscalls.F_SETLK, Syscalls.F_WRLCK, 0, 0);
             long start = System.nanoTime();
             assertThat(perlLock(f, "F_SETLKW", 1)).isEqualTo("EINTR");
-            assertThat(Duration.ofNanos(System.nanoTime() - start)).isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
+            assertThat(Duration.ofNanos(System.nanoTime() - start))
+                    .isBetween(Duration.ofMillis(900), Duration.ofSeconds(10));
         } finally {
             Syscalls.close(fd);
         }
@@ -132,13 +140,18 @@ class LocksIT {
         try {
             Syscalls.flock(a, Syscalls.LOCK_EX);
             assertThatThrownBy(() -> Syscalls.flock(b, Syscalls.LOCK_EX | Syscalls.LOCK_NB))
-                    .isInstanceOfSatisfying(Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EAGAIN));
+                    .isInstanceOfSatisfying(
+                            Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EAGAIN));
             Process host = new ProcessBuilder("flock", "-n", t.h("bsd.lock").toString(), "true").start();
-            assertThat(host.waitFor()).as("flock(1) on the host file is refused").isEqualTo(1);
+            assertThat(host.waitFor())
+                    .as("flock(1) on the host file is refused")
+                    .isEqualTo(1);
             long start = System.nanoTime();
             Process timed = new ProcessBuilder("flock", "-w", "1", f.toString(), "true").start();
             assertThat(timed.waitFor(20, TimeUnit.SECONDS)).isTrue();
-            assertThat(timed.exitValue()).as("flock -w 1 gave up (SIGALRM interrupted the wait)").isEqualTo(1);
+            assertThat(timed.exitValue())
+                    .as("flock -w 1 gave up (SIGALRM interrupted the wait)")
+                    .isEqualTo(1);
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThan(Duration.ofMillis(900));
             CompletableFuture<Void> waiting = CompletableFuture.runAsync(() -> Syscalls.flock(b, Syscalls.LOCK_EX));
             Thread.sleep(300);

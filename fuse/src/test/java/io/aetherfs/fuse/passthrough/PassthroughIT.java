@@ -89,7 +89,8 @@ class PassthroughIT {
         assertThat(attr(f, "ino")).isEqualTo(attr(t.h("attrs.txt"), "ino"));
         assertThat(attr(f, "dev")).isNotEqualTo(attr(t.h("attrs.txt"), "dev"));
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rwx--x---"));
-        assertThat(Files.getPosixFilePermissions(t.h("attrs.txt"))).isEqualTo(PosixFilePermissions.fromString("rwx--x---"));
+        assertThat(Files.getPosixFilePermissions(t.h("attrs.txt")))
+                .isEqualTo(PosixFilePermissions.fromString("rwx--x---"));
         FileTime when = FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z"));
         Files.setLastModifiedTime(f, when);
         assertThat(Files.getLastModifiedTime(t.h("attrs.txt"))).isEqualTo(when);
@@ -128,7 +129,8 @@ class PassthroughIT {
         }
         long plusBefore = probe.calls("readdirplus");
         try (Stream<Path> list = Files.list(d)) {
-            assertThat(list.map(p -> p.getFileName().toString()).toList()).containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(list.map(p -> p.getFileName().toString()).toList())
+                    .containsExactlyInAnyOrderElementsOf(expected);
         }
         assertThat(probe.calls("readdirplus")).isGreaterThan(plusBefore);
         try (Stream<Path> list = Files.list(d)) {
@@ -138,7 +140,8 @@ class PassthroughIT {
         }
         Files.createDirectories(t.m("tree/a/b/c"));
         assertThat(t.h("tree/a/b/c")).isDirectory();
-        assertThatThrownBy(() -> Files.delete(t.m("tree/a"))).isInstanceOf(java.nio.file.DirectoryNotEmptyException.class);
+        assertThatThrownBy(() -> Files.delete(t.m("tree/a")))
+                .isInstanceOf(java.nio.file.DirectoryNotEmptyException.class);
         Files.delete(t.m("tree/a/b/c"));
         assertThat(t.h("tree/a/b/c")).doesNotExist();
     }
@@ -165,11 +168,13 @@ class PassthroughIT {
         assertThat(Files.readString(t.h("r1"))).isEqualTo("two");
         assertThat(probe.calls("rename/" + Syscalls.RENAME_EXCHANGE)).isEqualTo(1);
         assertThatThrownBy(() -> Syscalls.renameat2(t.m("r1"), t.m("r2"), Syscalls.RENAME_NOREPLACE))
-                .isInstanceOfSatisfying(Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EEXIST));
+                .isInstanceOfSatisfying(
+                        Syscalls.Failed.class, e -> assertThat(e.errno).isEqualTo(Syscalls.EEXIST));
         Files.createDirectory(t.m("rdir"));
         Files.move(t.m("r1"), t.m("rdir/moved"));
         assertThat(Files.readString(t.h("rdir/moved"))).isEqualTo("two");
-        assertThatThrownBy(() -> Files.move(t.m("r2"), t.m("rdir/moved"))).isInstanceOf(FileAlreadyExistsException.class);
+        assertThatThrownBy(() -> Files.move(t.m("r2"), t.m("rdir/moved")))
+                .isInstanceOf(FileAlreadyExistsException.class);
     }
 
     @Test
@@ -183,7 +188,8 @@ class PassthroughIT {
         ByteBuffer buf = ByteBuffer.allocate(v.size("colour"));
         v.read("colour", buf);
         assertThat(new String(buf.array(), UTF_8)).isEqualTo("blue");
-        UserDefinedFileAttributeView host = Files.getFileAttributeView(t.h("xattr.txt"), UserDefinedFileAttributeView.class);
+        UserDefinedFileAttributeView host =
+                Files.getFileAttributeView(t.h("xattr.txt"), UserDefinedFileAttributeView.class);
         assertThat(host.list()).containsExactlyInAnyOrder("colour", "size");
         v.delete("colour");
         assertThat(host.list()).containsExactly("size");
@@ -191,7 +197,8 @@ class PassthroughIT {
 
     @Test
     void statfsAndAccess_reportTheHost() throws IOException {
-        assertThat(Files.getFileStore(t.mnt).getTotalSpace()).isEqualTo(Files.getFileStore(t.source).getTotalSpace());
+        assertThat(Files.getFileStore(t.mnt).getTotalSpace())
+                .isEqualTo(Files.getFileStore(t.source).getTotalSpace());
         Path f = Files.writeString(t.m("access.txt"), "x");
         Files.setPosixFilePermissions(f, PosixFilePermissions.fromString("rw-r--r--"));
         long before = probe.calls("access");
@@ -212,7 +219,8 @@ class PassthroughIT {
             assertThat(Files.size(t.h("falloc.bin"))).isEqualTo(1 << 20);
             int hfd = Syscalls.open(t.h("falloc.bin"), Syscalls.O_RDONLY, 0);
             try {
-                assertThat(Syscalls.lseek(fd, 0, Syscalls.SEEK_HOLE)).isEqualTo(Syscalls.lseek(hfd, 0, Syscalls.SEEK_HOLE));
+                assertThat(Syscalls.lseek(fd, 0, Syscalls.SEEK_HOLE))
+                        .isEqualTo(Syscalls.lseek(hfd, 0, Syscalls.SEEK_HOLE));
             } finally {
                 Syscalls.close(hfd);
             }
@@ -239,7 +247,8 @@ class PassthroughIT {
                             .isEqualTo(Syscalls.lseek(hfd, off, whence));
                 }
             }
-            assertThatThrownBy(() -> Syscalls.lseek(mfd, 10L << 20, Syscalls.SEEK_DATA)).isInstanceOf(Syscalls.Failed.class);
+            assertThatThrownBy(() -> Syscalls.lseek(mfd, 10L << 20, Syscalls.SEEK_DATA))
+                    .isInstanceOf(Syscalls.Failed.class);
         } finally {
             Syscalls.close(mfd);
             Syscalls.close(hfd);

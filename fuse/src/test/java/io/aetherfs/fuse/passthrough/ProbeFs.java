@@ -77,7 +77,14 @@ class ProbeFs extends PassthroughFs {
 
     @Override
     public void copyFileRange(
-            long inoIn, long fhIn, long offIn, long inoOut, long fhOut, long offOut, long length, int flags,
+            long inoIn,
+            long fhIn,
+            long offIn,
+            long inoOut,
+            long fhOut,
+            long offOut,
+            long length,
+            int flags,
             WriteReply reply)
             throws FuseException {
         count("copy_file_range");

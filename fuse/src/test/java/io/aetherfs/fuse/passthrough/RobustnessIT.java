@@ -62,7 +62,8 @@ class RobustnessIT {
     final Handler capture = new Handler() {
         @Override
         public void publish(LogRecord r) {
-            log.add(java.text.MessageFormat.format(r.getMessage(), r.getParameters() == null ? new Object[0] : r.getParameters()));
+            log.add(java.text.MessageFormat.format(
+                    r.getMessage(), r.getParameters() == null ? new Object[0] : r.getParameters()));
         }
 
         @Override
@@ -112,21 +113,25 @@ class RobustnessIT {
     @Test
     void hangingOperation_isAnsweredByTheWatchdog_andUnmountStillWorks() throws Exception {
         mountTraps(Duration.ofSeconds(1));
-        CompletableFuture<Object> hung =
-                CompletableFuture.supplyAsync(() -> {
-                    try {
-                        return Files.readAttributes(t.m("hang"), BasicFileAttributes.class);
-                    } catch (IOException e) {
-                        return e;
-                    }
-                });
+        CompletableFuture<Object> hung = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readAttributes(t.m("hang"), BasicFileAttributes.class);
+            } catch (IOException e) {
+                return e;
+            }
+        });
         Thread.sleep(200);
-        assertThat(Files.readString(t.m("ok.txt"))).as("other workers still serve").isEqualTo("fine");
-        assertThat(hung.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(
-                IOException.class, e -> assertThat(e.getMessage()).contains("Input/output error"));
+        assertThat(Files.readString(t.m("ok.txt")))
+                .as("other workers still serve")
+                .isEqualTo("fine");
+        assertThat(hung.get(10, TimeUnit.SECONDS))
+                .isInstanceOfSatisfying(
+                        IOException.class, e -> assertThat(e.getMessage()).contains("Input/output error"));
         assertThat(log).anyMatch(l -> l.contains("lookup did not return within 1000 ms"));
         assertThat(t.session.stats().timeouts()).isEqualTo(1);
-        assertThat(Files.readString(t.m("ok.txt"))).as("the replacement worker serves").isEqualTo("fine");
+        assertThat(Files.readString(t.m("ok.txt")))
+                .as("the replacement worker serves")
+                .isEqualTo("fine");
 
         long start = System.nanoTime();
         t.session.close(); // the hung worker is still inside lookup
@@ -141,7 +146,10 @@ class RobustnessIT {
     static List<String> childJvm(String... args) {
         String java = ProcessHandle.current().info().command().orElse("java");
         List<String> cmd = new java.util.ArrayList<>(List.of(
-                java, "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"),
+                java,
+                "--enable-native-access=ALL-UNNAMED",
+                "-cp",
+                System.getProperty("java.class.path"),
                 PassthroughMain.class.getName()));
         cmd.addAll(List.of(args));
         return cmd;
@@ -150,7 +158,9 @@ class RobustnessIT {
     static void awaitMounted(Path mnt, Process p, boolean mounted) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (TestMount.isMounted(mnt) != mounted) {
-            assertThat(System.nanoTime()).as("mount state of %s becomes %s", mnt, mounted).isLessThan(deadline);
+            assertThat(System.nanoTime())
+                    .as("mount state of %s becomes %s", mnt, mounted)
+                    .isLessThan(deadline);
             if (mounted) {
                 assertThat(p.isAlive()).as("the passthrough is running").isTrue();
             }
@@ -185,7 +195,8 @@ class RobustnessIT {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(script), "run from the fuse module");
         Path dir = TestMount.freshDir("sigterm");
         Path src = Files.createDirectories(dir.resolve("src")), mnt = Files.createDirectories(dir.resolve("mnt"));
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), src.toString(), mnt.toString(), "-o", "no_auto_unmount")
+        ProcessBuilder pb = new ProcessBuilder(
+                        script.toString(), src.toString(), mnt.toString(), "-o", "no_auto_unmount")
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("passthrough.log").toFile());
         pb.environment().put("AFS_NO_BUILD", "1");

@@ -45,10 +45,13 @@ final class Syscalls {
     private static final MethodHandle CLOSE = h("close", -1, JAVA_INT, JAVA_INT);
     private static final MethodHandle FCNTL = h("fcntl", 2, JAVA_INT, JAVA_INT, JAVA_INT, ADDRESS);
     private static final MethodHandle FLOCK = h("flock", -1, JAVA_INT, JAVA_INT, JAVA_INT);
-    private static final MethodHandle FALLOCATE = h("fallocate", -1, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
+    private static final MethodHandle FALLOCATE =
+            h("fallocate", -1, JAVA_INT, JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG);
     private static final MethodHandle LSEEK = h("lseek", -1, JAVA_LONG, JAVA_INT, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle COPY = h("copy_file_range", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
-    private static final MethodHandle RENAMEAT2 = h("renameat2", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
+    private static final MethodHandle COPY =
+            h("copy_file_range", -1, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT);
+    private static final MethodHandle RENAMEAT2 =
+            h("renameat2", -1, JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle MKNOD = h("mknod", -1, JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG);
     private static final MethodHandle ACCESS = h("access", -1, JAVA_INT, ADDRESS, JAVA_INT);
     private static final MethodHandle STAT = h("stat", -1, JAVA_INT, ADDRESS, ADDRESS);
@@ -79,7 +82,8 @@ final class Syscalls {
             fl.set(JAVA_LONG, 8, start);
             fl.set(JAVA_LONG, 16, len);
             call("fcntl", FCNTL, fd, cmd, fl);
-            return new long[] {fl.get(JAVA_SHORT, 0), fl.get(JAVA_LONG, 8), fl.get(JAVA_LONG, 16), fl.get(JAVA_INT, 24)};
+            return new long[] {fl.get(JAVA_SHORT, 0), fl.get(JAVA_LONG, 8), fl.get(JAVA_LONG, 16), fl.get(JAVA_INT, 24)
+            };
         }
     }
 
@@ -150,7 +154,8 @@ final class Syscalls {
             System.arraycopy(args, 0, all, 1, args.length);
             Object r = h.invokeWithArguments(all);
             if (((Number) r).longValue() == -1) {
-                throw new Failed(name, state.get(JAVA_INT, CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"))));
+                throw new Failed(
+                        name, state.get(JAVA_INT, CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"))));
             }
             return r;
         } catch (Failed f) {

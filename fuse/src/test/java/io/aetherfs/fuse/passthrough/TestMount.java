@@ -92,7 +92,10 @@ final class TestMount implements AutoCloseable {
     static void unmountIfMounted(Path dir) throws IOException {
         for (int i = 0; i < 5 && isMounted(dir); i++) {
             try {
-                new ProcessBuilder("umount", "-l", dir.toString()).inheritIO().start().waitFor(10, TimeUnit.SECONDS);
+                new ProcessBuilder("umount", "-l", dir.toString())
+                        .inheritIO()
+                        .start()
+                        .waitFor(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
