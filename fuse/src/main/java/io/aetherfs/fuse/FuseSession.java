@@ -34,8 +34,18 @@ public final class FuseSession implements AutoCloseable {
 
     /** Mounts {@code fs} at {@code mountpoint} and returns once the kernel has negotiated the connection. */
     public static FuseSession mount(FuseFilesystem fs, Path mountpoint, MountOptions options) throws IOException {
-        FuseSession s = new FuseSession(SessionCore.mount(fs, mountpoint, options));
-        Runtime.getRuntime().addShutdownHook(s.hook);
+        FuseSession s = new FuseSession(SessionCore.create(fs, mountpoint, options));
+        try {
+            Runtime.getRuntime().addShutdownHook(s.hook); // before mounting: a SIGTERM during startup still unmounts
+        } catch (IllegalStateException e) {
+            throw new IOException("the JVM is shutting down; not mounting " + mountpoint, e);
+        }
+        try {
+            s.core.start();
+        } catch (IOException | RuntimeException e) {
+            s.removeHook();
+            throw e;
+        }
         s.core.ended().whenComplete((v, t) -> s.removeHook());
         return s;
     }

@@ -53,6 +53,7 @@ public final class SessionCore {
     private final CompletableFuture<Connection> connection = new CompletableFuture<>();
     private final AtomicLong gate = new AtomicLong();
     private final AtomicBoolean closing = new AtomicBoolean();
+    private final Object lifecycle = new Object();
     private final AtomicBoolean finished = new AtomicBoolean();
     private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final Retrievals retrievals = new Retrievals(this);
@@ -67,29 +68,35 @@ public final class SessionCore {
         this.options = options;
     }
 
-    /** Creates a session for {@code fs}, mounts it, starts its workers and waits for the kernel's INIT. */
-    public static SessionCore mount(FuseFilesystem fs, Path mountpoint, MountOptions options) throws IOException {
-        SessionCore core = new SessionCore(fs, mountpoint, options);
-        core.start();
-        return core;
+    /** Creates a session for {@code fs}, to be mounted at {@code mountpoint} by {@link #start()}. */
+    public static SessionCore create(FuseFilesystem fs, Path mountpoint, MountOptions options) {
+        return new SessionCore(fs, mountpoint, options);
     }
 
-    private void start() throws IOException {
-        try {
-            se = newSession();
-            if ((int) LibFuse.SESSION_MOUNT.invokeExact(se, arena.allocateFrom(mountpoint.toString())) != 0) {
-                finish();
-                throw new IOException("fuse_session_mount failed for " + mountpoint + " (see stderr)");
+    /**
+     * Mounts, starts the workers and waits for the kernel's INIT. A {@link #close} that comes first (a shutdown
+     * hook during startup) makes this fail instead of leaving a mount nobody serves.
+     */
+    public void start() throws IOException {
+        synchronized (lifecycle) {
+            if (closing.get()) {
+                throw new IOException("the session was closed before it was mounted");
             }
-        } catch (IOException e) {
-            finish();
-            throw e;
-        } catch (Throwable t) {
-            finish();
-            throw new IOException("cannot start a FUSE session: " + t, t);
+            try {
+                se = newSession();
+                if ((int) LibFuse.SESSION_MOUNT.invokeExact(se, arena.allocateFrom(mountpoint.toString())) != 0) {
+                    throw new IOException("fuse_session_mount failed for " + mountpoint + " (see stderr)");
+                }
+            } catch (IOException e) {
+                finish();
+                throw e;
+            } catch (Throwable t) {
+                finish();
+                throw new IOException("cannot start a FUSE session: " + t, t);
+            }
+            pool = new WorkerPool(this, options.workers(), options.callbackTimeout());
+            pool.start();
         }
-        pool = new WorkerPool(this, options.workers(), options.callbackTimeout());
-        pool.start();
         try {
             connection.get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException | InterruptedException e) {
@@ -156,10 +163,12 @@ public final class SessionCore {
         if (closing.getAndSet(true)) {
             return awaitEnd(grace);
         }
-        ending = true;
-        if (pool == null) {
-            finish();
-            return true;
+        synchronized (lifecycle) { // waits for a start() that is mounting
+            ending = true;
+            if (pool == null) {
+                finish();
+                return true;
+            }
         }
         unmountLazily();
         boolean done = awaitEnd(grace);

@@ -72,7 +72,13 @@ final class Libc {
     private Libc() {}
 
     static int openat(int dirfd, MemorySegment path, int flags, int mode) throws FuseException {
-        return check(invokeInt(() -> (int) OPENAT.invokeExact(state(), dirfd, path, flags, mode)));
+        try {
+            return check((int) OPENAT.invokeExact(state(), dirfd, path, flags, mode));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void close(int fd) {
@@ -84,127 +90,306 @@ final class Libc {
     }
 
     static int dup(int fd) throws FuseException {
-        return check(invokeInt(() -> (int) DUP.invokeExact(state(), fd)));
+        try {
+            return check((int) DUP.invokeExact(state(), fd));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fstatat(int dirfd, MemorySegment path, MemorySegment stat, int flags) throws FuseException {
-        check(invokeInt(() -> (int) FSTATAT.invokeExact(state(), dirfd, path, stat, flags)));
+        try {
+            check((int) FSTATAT.invokeExact(state(), dirfd, path, stat, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long readlinkat(int dirfd, MemorySegment path, MemorySegment buf) throws FuseException {
-        return check(invokeLong(() -> (long) READLINKAT.invokeExact(state(), dirfd, path, buf, buf.byteSize())));
+        try {
+            return check((long) READLINKAT.invokeExact(state(), dirfd, path, buf, buf.byteSize()));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void mknodat(int dirfd, MemorySegment name, int mode, long dev) throws FuseException {
-        check(invokeInt(() -> (int) MKNODAT.invokeExact(state(), dirfd, name, mode, dev)));
+        try {
+            check((int) MKNODAT.invokeExact(state(), dirfd, name, mode, dev));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void mkdirat(int dirfd, MemorySegment name, int mode) throws FuseException {
-        check(invokeInt(() -> (int) MKDIRAT.invokeExact(state(), dirfd, name, mode)));
+        try {
+            check((int) MKDIRAT.invokeExact(state(), dirfd, name, mode));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void symlinkat(MemorySegment target, int dirfd, MemorySegment name) throws FuseException {
-        check(invokeInt(() -> (int) SYMLINKAT.invokeExact(state(), target, dirfd, name)));
+        try {
+            check((int) SYMLINKAT.invokeExact(state(), target, dirfd, name));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void linkat(int olddir, MemorySegment oldpath, int newdir, MemorySegment newpath, int flags)
             throws FuseException {
-        check(invokeInt(() -> (int) LINKAT.invokeExact(state(), olddir, oldpath, newdir, newpath, flags)));
+        try {
+            check((int) LINKAT.invokeExact(state(), olddir, oldpath, newdir, newpath, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void unlinkat(int dirfd, MemorySegment name, int flags) throws FuseException {
-        check(invokeInt(() -> (int) UNLINKAT.invokeExact(state(), dirfd, name, flags)));
+        try {
+            check((int) UNLINKAT.invokeExact(state(), dirfd, name, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void renameat2(int olddir, MemorySegment oldname, int newdir, MemorySegment newname, int flags)
             throws FuseException {
-        check(invokeInt(() -> (int) RENAMEAT2.invokeExact(state(), olddir, oldname, newdir, newname, flags)));
+        try {
+            check((int) RENAMEAT2.invokeExact(state(), olddir, oldname, newdir, newname, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fchmodat(int dirfd, MemorySegment path, int mode) throws FuseException {
-        check(invokeInt(() -> (int) FCHMODAT.invokeExact(state(), dirfd, path, mode, 0)));
+        try {
+            check((int) FCHMODAT.invokeExact(state(), dirfd, path, mode, 0));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fchmod(int fd, int mode) throws FuseException {
-        check(invokeInt(() -> (int) FCHMOD.invokeExact(state(), fd, mode)));
+        try {
+            check((int) FCHMOD.invokeExact(state(), fd, mode));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fchownat(int dirfd, MemorySegment path, int uid, int gid, int flags) throws FuseException {
-        check(invokeInt(() -> (int) FCHOWNAT.invokeExact(state(), dirfd, path, uid, gid, flags)));
+        try {
+            check((int) FCHOWNAT.invokeExact(state(), dirfd, path, uid, gid, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void ftruncate(int fd, long size) throws FuseException {
-        check(invokeInt(() -> (int) FTRUNCATE.invokeExact(state(), fd, size)));
+        try {
+            check((int) FTRUNCATE.invokeExact(state(), fd, size));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void truncate(MemorySegment path, long size) throws FuseException {
-        check(invokeInt(() -> (int) TRUNCATE.invokeExact(state(), path, size)));
+        try {
+            check((int) TRUNCATE.invokeExact(state(), path, size));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) throws FuseException {
-        check(invokeInt(() -> (int) UTIMENSAT.invokeExact(state(), dirfd, path, times, flags)));
+        try {
+            check((int) UTIMENSAT.invokeExact(state(), dirfd, path, times, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void futimens(int fd, MemorySegment times) throws FuseException {
-        check(invokeInt(() -> (int) FUTIMENS.invokeExact(state(), fd, times)));
+        try {
+            check((int) FUTIMENS.invokeExact(state(), fd, times));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fstatvfs(int fd, MemorySegment buf) throws FuseException {
-        check(invokeInt(() -> (int) FSTATVFS.invokeExact(state(), fd, buf)));
+        try {
+            check((int) FSTATVFS.invokeExact(state(), fd, buf));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void faccessat(int dirfd, MemorySegment path, int mask) throws FuseException {
-        check(invokeInt(() -> (int) FACCESSAT.invokeExact(state(), dirfd, path, mask, 0)));
+        try {
+            check((int) FACCESSAT.invokeExact(state(), dirfd, path, mask, 0));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long pwrite(int fd, MemorySegment data, long offset) throws FuseException {
-        return check(invokeLong(() -> (long) PWRITE.invokeExact(state(), fd, data, data.byteSize(), offset)));
+        try {
+            return check((long) PWRITE.invokeExact(state(), fd, data, data.byteSize(), offset));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fsync(int fd, boolean dataOnly) throws FuseException {
-        check(invokeInt(
-                () -> dataOnly ? (int) FDATASYNC.invokeExact(state(), fd) : (int) FSYNC.invokeExact(state(), fd)));
+        try {
+            check(dataOnly ? (int) FDATASYNC.invokeExact(state(), fd) : (int) FSYNC.invokeExact(state(), fd));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fallocate(int fd, int mode, long offset, long length) throws FuseException {
-        check(invokeInt(() -> (int) FALLOCATE.invokeExact(state(), fd, mode, offset, length)));
+        try {
+            check((int) FALLOCATE.invokeExact(state(), fd, mode, offset, length));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long lseek(int fd, long offset, int whence) throws FuseException {
-        return check(invokeLong(() -> (long) LSEEK.invokeExact(state(), fd, offset, whence)));
+        try {
+            return check((long) LSEEK.invokeExact(state(), fd, offset, whence));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long copyFileRange(int in, MemorySegment offIn, int out, MemorySegment offOut, long len, int flags)
             throws FuseException {
-        return check(invokeLong(() -> (long) COPY_FILE_RANGE.invokeExact(state(), in, offIn, out, offOut, len, flags)));
+        try {
+            return check((long) COPY_FILE_RANGE.invokeExact(state(), in, offIn, out, offOut, len, flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void fcntlLock(int fd, int cmd, MemorySegment flock) throws FuseException {
-        check(invokeInt(() -> (int) FCNTL_LOCK.invokeExact(state(), fd, cmd, flock)));
+        try {
+            check((int) FCNTL_LOCK.invokeExact(state(), fd, cmd, flock));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void flock(int fd, int op) throws FuseException {
-        check(invokeInt(() -> (int) FLOCK.invokeExact(state(), fd, op)));
+        try {
+            check((int) FLOCK.invokeExact(state(), fd, op));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long getxattr(MemorySegment path, MemorySegment name, MemorySegment value) throws FuseException {
-        return check(invokeLong(() -> (long) GETXATTR.invokeExact(state(), path, name, value, value.byteSize())));
+        try {
+            return check((long) GETXATTR.invokeExact(state(), path, name, value, value.byteSize()));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void setxattr(MemorySegment path, MemorySegment name, MemorySegment value, int flags) throws FuseException {
-        check(invokeInt(() -> (int) SETXATTR.invokeExact(state(), path, name, value, value.byteSize(), flags)));
+        try {
+            check((int) SETXATTR.invokeExact(state(), path, name, value, value.byteSize(), flags));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long listxattr(MemorySegment path, MemorySegment list) throws FuseException {
-        return check(invokeLong(() -> (long) LISTXATTR.invokeExact(state(), path, list, list.byteSize())));
+        try {
+            return check((long) LISTXATTR.invokeExact(state(), path, list, list.byteSize()));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static void removexattr(MemorySegment path, MemorySegment name) throws FuseException {
-        check(invokeInt(() -> (int) REMOVEXATTR.invokeExact(state(), path, name)));
+        try {
+            check((int) REMOVEXATTR.invokeExact(state(), path, name));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static long getdents64(int fd, MemorySegment buf) throws FuseException {
-        return check(invokeLong(() -> (long) GETDENTS64.invokeExact(state(), fd, buf, buf.byteSize())));
+        try {
+            return check((long) GETDENTS64.invokeExact(state(), fd, buf, buf.byteSize()));
+        } catch (FuseException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw fail(t);
+        }
     }
 
     static int geteuid() {
@@ -215,28 +400,14 @@ final class Libc {
         }
     }
 
-    private interface IntCall {
-        int call() throws Throwable;
-    }
-
-    private interface LongCall {
-        long call() throws Throwable;
-    }
-
-    private static int invokeInt(IntCall c) {
-        try {
-            return c.call();
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+    private static IllegalStateException fail(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
         }
-    }
-
-    private static long invokeLong(LongCall c) {
-        try {
-            return c.call();
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+        if (t instanceof Error e) {
+            throw e;
         }
+        return new IllegalStateException(t);
     }
 
     private static int check(int r) throws FuseException {

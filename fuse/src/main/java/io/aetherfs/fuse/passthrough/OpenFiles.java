@@ -74,8 +74,12 @@ final class OpenFiles {
         };
     }
 
-    void flush(long ino, long fh, long lockOwner) throws FuseException {
-        Libc.close(Libc.dup((int) fh)); // reports errors a network host filesystem would report on close
+    /**
+     * A descriptor of the file was closed: drops the owner's POSIX locks. (passthrough_ll also closes a dup of
+     * the host descriptor here, to surface close-time errors of network filesystems; on local disks that is
+     * two system calls per close for nothing.)
+     */
+    void flush(long ino, long fh, long lockOwner) {
         locks.release(ino, lockOwner);
     }
 

@@ -319,7 +319,7 @@ public class PassthroughFs implements FuseFilesystem {
     }
 
     @Override
-    public void flush(long ino, long fh, long lockOwner, StatusReply reply) throws FuseException {
+    public void flush(long ino, long fh, long lockOwner, StatusReply reply) {
         files.flush(ino, fh, lockOwner);
         reply.ok();
     }
