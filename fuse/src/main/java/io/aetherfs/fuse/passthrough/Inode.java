@@ -12,14 +12,23 @@ final class Inode {
     final long ino;
     final int fd;
     final boolean symlink;
-    long lookups;
+    /** The directory and name it was first looked up under (for pruning; may be stale after a rename). */
+    final long parent;
 
-    Inode(long nodeId, long dev, long ino, int fd, boolean symlink) {
+    final String name;
+    long lookups;
+    /** When the kernel last looked it up ({@link System#nanoTime()}). */
+    volatile long used;
+
+    Inode(long nodeId, long dev, long ino, int fd, boolean symlink, long parent, String name) {
         this.nodeId = nodeId;
         this.dev = dev;
         this.ino = ino;
         this.fd = fd;
         this.symlink = symlink;
+        this.parent = parent;
+        this.name = name;
+        this.used = System.nanoTime();
     }
 
     @Override

@@ -35,7 +35,7 @@ final class Inodes {
         try (Frame f = Frame.open()) {
             MemorySegment st = f.allocate(Structs.STAT);
             Libc.fstatat(rootFd, f.cString(""), st, Libc.AT_EMPTY_PATH);
-            root = new Inode(FuseSession.ROOT, Codec.device(st), Codec.attr(st).ino(), rootFd, false);
+            root = new Inode(FuseSession.ROOT, Codec.device(st), Codec.attr(st).ino(), rootFd, false, 0, "");
             root.lookups = 2; // never forgotten
             byId.put(root.nodeId, root);
             byKey.put(new Key(root.dev, root.ino), root);
@@ -69,6 +69,7 @@ final class Inodes {
             Inode known = byKey.get(key);
             if (known != null) {
                 known.lookups++;
+                known.used = System.nanoTime();
                 return entry(known, attr);
             }
         }
@@ -84,7 +85,14 @@ final class Inodes {
         synchronized (this) {
             Inode known = byKey.get(key);
             if (known == null) {
-                known = new Inode(nextId.getAndIncrement(), key.dev(), key.ino(), fd, attr.isSymbolicLink());
+                known = new Inode(
+                        nextId.getAndIncrement(),
+                        key.dev(),
+                        key.ino(),
+                        fd,
+                        attr.isSymbolicLink(),
+                        parent.nodeId,
+                        io.aetherfs.fuse.internal.Names.decode(name));
                 byKey.put(key, known);
                 byId.put(known.nodeId, known);
                 fd = -1;
@@ -122,6 +130,15 @@ final class Inodes {
     synchronized long nodeIdOf(long dev, long ino) {
         Inode i = byKey.get(new Key(dev, ino));
         return i == null ? 0 : i.nodeId;
+    }
+
+    /** Returns up to {@code n} inodes the kernel looked up least recently (never the root), oldest first. */
+    java.util.List<Inode> leastRecentlyUsed(int n) {
+        return byId.values().stream()
+                .filter(i -> i != root)
+                .sorted(java.util.Comparator.comparingLong(i -> i.used))
+                .limit(n)
+                .toList();
     }
 
     /** Returns how many inodes the table holds (the root included). */

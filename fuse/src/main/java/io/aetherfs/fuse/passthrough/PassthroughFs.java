@@ -52,6 +52,7 @@ public class PassthroughFs implements FuseFilesystem {
     final OpenFiles files;
     private final Ownership ownership;
     private final Xattrs xattrs;
+    private volatile Pruner pruner;
 
     /** Mirrors {@code source} (a directory) with {@code options}. */
     public PassthroughFs(Path source, PassthroughOptions options) throws FuseException {
@@ -89,8 +90,27 @@ public class PassthroughFs implements FuseFilesystem {
         c.maxBackground(64);
     }
 
+    /**
+     * Starts keeping the inode table within {@code budget} descriptors (see {@link Pruner}) on {@code session},
+     * the session this filesystem is mounted in; {@link #attach(FuseSession)} uses the process's limit.
+     */
+    public void attach(FuseSession session, int budget) {
+        Pruner p = new Pruner(inodes, session, budget);
+        pruner = p;
+        Thread.ofPlatform().daemon().name("fuse-passthrough-pruner").start(p);
+    }
+
+    /** Starts keeping the inode table within the process's open-files limit. */
+    public void attach(FuseSession session) {
+        attach(session, Pruner.defaultBudget());
+    }
+
     @Override
     public void destroy() {
+        Pruner p = pruner;
+        if (p != null) {
+            p.stop();
+        }
         files.closeAll();
         inodes.closeAll();
     }

@@ -62,6 +62,7 @@ public final class PassthroughMain {
         }
         PassthroughFs fs = new PassthroughFs(source, pt);
         FuseSession session = FuseSession.mount(fs, mountpoint, mount);
+        fs.attach(session);
         System.err.printf(
                 "fuse-passthrough: %s mounted on %s (%s, %d workers; %s)%n",
                 source, session.mountpoint(), pt, mount.workers(), session.connection());
