@@ -210,7 +210,6 @@ public interface FuseFilesystem {
     }
 
     /** Copies {@code length} bytes between two open files without passing them through the caller. */
-    @SuppressWarnings("ParameterNumber")
     default void copyFileRange(
             long inoIn,
             long fhIn,

@@ -136,7 +136,6 @@ final class FileUpcalls extends Upcalls {
         }
     }
 
-    @SuppressWarnings("ParameterNumber")
     void copyFileRange(
             MemorySegment req,
             long inoIn,

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -84,8 +85,12 @@ public final class SessionCore {
             }
             try {
                 se = newSession();
+                Set<Integer> socketsBefore = AutoUnmount.sockets();
                 if ((int) LibFuse.SESSION_MOUNT.invokeExact(se, arena.allocateFrom(mountpoint.toString())) != 0) {
                     throw new IOException("fuse_session_mount failed for " + mountpoint + " (see stderr)");
+                }
+                if (options.has("auto_unmount")) {
+                    AutoUnmount.orderForExit(socketsBefore, (int) LibFuse.SESSION_FD.invokeExact(se));
                 }
             } catch (IOException e) {
                 finish();

@@ -156,7 +156,7 @@ class RobustnessIT {
     }
 
     static void awaitMounted(Path mnt, Process p, boolean mounted) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(mounted ? 30 : 60);
         while (TestMount.isMounted(mnt) != mounted) {
             assertThat(System.nanoTime())
                     .as("mount state of %s becomes %s", mnt, mounted)
@@ -182,7 +182,19 @@ class RobustnessIT {
             assertThat(Files.readString(mnt.resolve("hello"))).isEqualTo("hi");
             p.destroyForcibly(); // SIGKILL: no shutdown hook runs; fusermount3 (auto_unmount) unmounts
             assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
-            awaitMounted(mnt, p, false);
+            try {
+                awaitMounted(mnt, p, false);
+            } catch (AssertionError e) {
+                Process ps = new ProcessBuilder(
+                                "sh",
+                                "-c",
+                                "ps -eo pid,ppid,stat,args | grep -E 'fusermount|java' | grep -v grep;"
+                                        + " grep fuse /proc/self/mountinfo")
+                        .redirectErrorStream(true)
+                        .start();
+                throw new AssertionError(
+                        e.getMessage() + "\n" + new String(ps.getInputStream().readAllBytes()), e);
+            }
         } finally {
             p.destroyForcibly();
             TestMount.unmountIfMounted(mnt);
