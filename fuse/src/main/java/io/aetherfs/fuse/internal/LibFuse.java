@@ -73,13 +73,6 @@ final class LibFuse {
             LINKER.downcallHandle(LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
     static final MethodHandle FREE =
             LINKER.downcallHandle(LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS));
-    static final MethodHandle SESSION_FD = fn("fuse_session_fd", JAVA_INT, ADDRESS);
-    static final MethodHandle FCNTL_INT = LINKER.downcallHandle(
-            LIBC.find("fcntl").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT),
-            Linker.Option.firstVariadicArg(2));
-    static final MethodHandle CLOSE =
-            LINKER.downcallHandle(LIBC.find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
     static final MethodHandle UMOUNT2 = LINKER.downcallHandle(
             LIBC.find("umount2").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),

@@ -16,7 +16,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +61,7 @@ public final class SessionCore {
     private volatile boolean ending;
     private MemorySegment se = MemorySegment.NULL;
     private WorkerPool pool;
+    private DeathWatch deathWatch;
 
     private SessionCore(FuseFilesystem fs, Path mountpoint, MountOptions options) {
         this.fs = fs;
@@ -85,12 +85,11 @@ public final class SessionCore {
             }
             try {
                 se = newSession();
-                Set<Integer> socketsBefore = AutoUnmount.sockets();
                 if ((int) LibFuse.SESSION_MOUNT.invokeExact(se, arena.allocateFrom(mountpoint.toString())) != 0) {
                     throw new IOException("fuse_session_mount failed for " + mountpoint + " (see stderr)");
                 }
                 if (options.has("auto_unmount")) {
-                    AutoUnmount.orderForExit(socketsBefore, (int) LibFuse.SESSION_FD.invokeExact(se));
+                    deathWatch = DeathWatch.start(mountpoint);
                 }
             } catch (IOException e) {
                 finish();
@@ -267,6 +266,9 @@ public final class SessionCore {
         } catch (Throwable t) {
             LOG.log(Level.ERROR, "fuse: destroying the session of " + mountpoint + " failed", t);
         } finally {
+            if (deathWatch != null) {
+                deathWatch.close();
+            }
             arena.close();
             retrievals.failAll();
             connection.completeExceptionally(new IllegalStateException("the session ended before INIT"));
