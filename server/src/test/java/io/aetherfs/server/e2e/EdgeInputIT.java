@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.protobuf.ByteString;
+import com.google.protobuf.FieldMask;
 import com.google.rpc.ErrorInfo;
 import io.aetherfs.proto.v1.FallocateMode;
 import io.aetherfs.proto.v1.FallocateRequest;
@@ -17,6 +18,7 @@ import io.aetherfs.proto.v1.PatchSegmentsRequest;
 import io.aetherfs.proto.v1.PosixLockKind;
 import io.aetherfs.proto.v1.PosixLockOwner;
 import io.aetherfs.proto.v1.SetPosixLockRequest;
+import io.aetherfs.proto.v1.UpdateSessionRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.io.ByteArrayOutputStream;
@@ -378,6 +380,22 @@ class EdgeInputIT {
         assertThat(info).isNotNull();
         assertThat(info.getReason()).isEqualTo("PAYLOAD_TOO_LARGE");
         assertThat(info.getMetadataMap()).containsEntry("limit", Integer.toString(16 * 1024 * 1024));
+    }
+
+    @Test
+    void grpc_errorThatEchoesALongValue_reachesTheClientAsItsStatus() {
+        String longPath = "p/".repeat(2048) + "x"; // found by EdgeFuzzIT: a 4 KiB echo overflowed 8 KiB of trailers
+
+        StatusRuntimeException e = catchThrowableOfType(
+                StatusRuntimeException.class,
+                () -> grpc.sessions.updateSession(UpdateSessionRequest.newBuilder()
+                        .setSessionId(session)
+                        .setUpdateMask(FieldMask.newBuilder().addPaths(longPath))
+                        .build()));
+
+        assertThat(e).isNotNull();
+        assertThat(GrpcEdge.code(e)).as(e.toString()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThat(e.getStatus().getDescription()).contains("update_mask").hasSizeLessThanOrEqualTo(1001);
     }
 
     // ---- item 8: lenient JSON ----------------------------------------------------------------------
