@@ -2,6 +2,7 @@ package io.aetherfs.server.grpc;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.linecorp.armeria.common.RequestContext;
+import com.linecorp.armeria.common.ResponseCompleteException;
 import com.linecorp.armeria.common.grpc.GrpcExceptionHandlerFunction;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
@@ -56,6 +57,10 @@ final class GrpcProtocolErrors implements GrpcExceptionHandlerFunction {
             if (c instanceof InvalidProtocolBufferException e) {
                 return AfsException.invalid(malformed(e));
             }
+        }
+        if (cause instanceof ResponseCompleteException) {
+            // the call had already answered (a client that stopped reading a stream it had what it wanted of)
+            return new AfsException(ErrorCode.CANCELLED, "the call was cancelled");
         }
         if (fromDeframer(cause)) {
             return framing(ctx, status, cause);
