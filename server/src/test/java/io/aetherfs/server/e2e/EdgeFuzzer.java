@@ -96,13 +96,34 @@ final class EdgeFuzzer implements AutoCloseable {
                     .append(stateChecks)
                     .append(" refused mutations checked for changes, ")
                     .append(findings.size())
-                    .append(" findings\n  answers: ")
+                    .append(" findings ")
+                    .append(kinds())
+                    .append("\n  answers: ")
                     .append(answers)
                     .append("\n  slowest cases: ")
                     .append(slowest)
                     .append('\n');
             findings.stream().limit(40).forEach(f -> b.append("  ").append(f).append('\n'));
             return b.toString();
+        }
+
+        /** Returns how many findings of each kind (the problem without its details) there are. */
+        Map<String, Integer> kinds() {
+            Map<String, Integer> k = new TreeMap<>();
+            for (Finding f : findings) {
+                String p = f.problem();
+                String kind = p.startsWith("refused")
+                        ? "refused request changed state"
+                        : p.startsWith("server fault")
+                                ? p.split(":")[0]
+                                : p.contains("names internals")
+                                        ? "names internals"
+                                        : p.contains("google.rpc.Status")
+                                                ? "error without a Status body"
+                                                : p.split(":")[0];
+                k.merge(kind, 1, Integer::sum);
+            }
+            return k;
         }
     }
 
@@ -169,9 +190,12 @@ final class EdgeFuzzer implements AutoCloseable {
     /** Creates the sessions cases name: a main session with files, a fork of it, and an unrelated one. */
     private List<String> newPool() {
         String main = api.newSession("fuzz");
-        for (String p : List.of("f.txt", "d/g.txt", "a\\..\\b")) {
+        for (String p : List.of("f.txt", "d/g.txt")) {
             api.write(main, p, "content of " + p + "\n");
         }
+        ok(api.post(
+                "/v1/sessions/" + main + "/batch",
+                "{\"operations\":[{\"write\":{\"path\":\"a\\\\..\\\\b\",\"content\":\"eA==\"}}]}"));
         String child = ok(api.post("/v1/sessions/" + main + "/fork", "{}"))
                 .json()
                 .path("id")
