@@ -172,11 +172,13 @@ final class JsonShape {
                 found = type.findValueByName(prefix(type) + s);
             }
             if (found == null && s.matches("-?\\d{1,10}")) {
-                found = type.findValueByNumber(Integer.parseInt(s));
+                long n = Long.parseLong(s); // ten digits may be past an int
+                found = n == (int) n ? type.findValueByNumber((int) n) : null;
             }
         }
         if (found == null) {
-            throw AfsException.invalid("invalid value " + v + " for \"" + at + "\" (" + type.getFullName()
+            throw AfsException.invalid("invalid value " + JsonScalars.describe(v) + " for \"" + at + "\" ("
+                    + type.getFullName()
                     + "); expected one of "
                     + type.getValues().stream()
                             .map(EnumValueDescriptor::getName)
