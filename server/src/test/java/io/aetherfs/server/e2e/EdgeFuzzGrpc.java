@@ -129,7 +129,16 @@ final class EdgeFuzzGrpc implements AutoCloseable {
                 f.getName().equals("wait_timeout_ms")
                         ? 1 + r.nextInt(50)
                         : v.pick(List.of(0, 1, -1, Integer.MAX_VALUE, Integer.MIN_VALUE, 0644));
-            case LONG -> v.pick(List.of(0L, 1L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 4096L, Long.MAX_VALUE - 1));
+            case LONG ->
+                v.pick(List.of(
+                        0L,
+                        1L,
+                        -1L,
+                        Long.MAX_VALUE,
+                        Long.MIN_VALUE,
+                        4096L,
+                        Long.MAX_VALUE - 1,
+                        Long.MAX_VALUE / 2 + 1));
             case FLOAT -> 1.5f;
             case DOUBLE -> 1.5;
             case BYTE_STRING -> {

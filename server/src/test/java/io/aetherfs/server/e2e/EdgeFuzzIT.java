@@ -50,7 +50,7 @@ class EdgeFuzzIT {
 
     @Test
     void quick_everyRouteRpcAndFrame_neverFaultsLeaksOrChangesStateWhenRefusing() {
-        int cases = Math.max(Integer.getInteger("afs.fuzz.quickCases", 2 * targets.size()), targets.size());
+        int cases = Math.max(Integer.getInteger("afs.fuzz.quickCases", 3 * targets.size()), targets.size());
 
         EdgeFuzzer.Report report = run(cases);
 

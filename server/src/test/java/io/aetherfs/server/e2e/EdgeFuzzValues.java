@@ -26,6 +26,7 @@ import java.util.Set;
  */
 final class EdgeFuzzValues {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final int MAX_FILE = EdgeFuzzIT.MAX_FILE;
 
     /** Paths: valid ones that exist in the fuzz sessions, valid new ones, and ones spec §2 forbids. */
     static final List<String> PATHS = List.of(
@@ -188,6 +189,15 @@ final class EdgeFuzzValues {
         if (field.equals("mode")) {
             return NODES.numberNode(pick(List.of(0, 0644, 0755, 07777, 010000, -1)));
         }
+        if (field.contains("offset")
+                || field.contains("length")
+                || field.equals("start")
+                || field.startsWith("truncate")
+                || field.equals("size")) {
+            long max = Long.MAX_VALUE;
+            return NODES.textNode(Long.toString(
+                    pick(List.of(0L, 1L, 5L, 4096L, (long) MAX_FILE, MAX_FILE + 1L, max, max - 1, max / 2 + 1, -1L))));
+        }
         return switch (r.nextInt(6)) {
             case 0 -> NODES.numberNode(0);
             case 1 -> NODES.numberNode(r.nextInt(100));
@@ -225,6 +235,7 @@ final class EdgeFuzzValues {
                 NODES.textNode("9223372036854775808"),
                 NODES.textNode("-9223372036854775809"),
                 NODES.textNode("0x10"),
+                NODES.textNode("9999999999"),
                 NODES.textNode(f.getJavaType() == FieldDescriptor.JavaType.STRING ? "\0" : "NaN"),
                 NODES.textNode("\ud800"),
                 NODES.textNode("x".repeat(70_000))));
