@@ -82,7 +82,7 @@ final class EdgeFuzzGrpc implements AutoCloseable {
         DynamicMessage.Builder b = DynamicMessage.newBuilder(type);
         fill(b, type, v, r, 0);
         byte[] bytes = b.build().toByteArray();
-        return switch (r.nextInt(12)) {
+        return switch (v.clean ? 11 : r.nextInt(12)) {
             case 0 ->
                 bytes.length == 0 ? new byte[] {(byte) 0xff} : java.util.Arrays.copyOf(bytes, r.nextInt(bytes.length));
             case 1 -> flip(bytes, r);

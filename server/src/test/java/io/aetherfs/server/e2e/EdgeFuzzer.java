@@ -354,10 +354,10 @@ final class EdgeFuzzer implements AutoCloseable {
             body = v.mutate(message, t.request());
         } else {
             message.properties().forEach(e -> appendQuery(query, e.getKey(), e.getValue(), v));
-            if (v.chance(8)) {
+            if (!v.clean && v.chance(8)) {
                 appendQuery(query, "bogusParam", ApiClient.JSON.getNodeFactory().textNode("1"), v);
             }
-            if (v.chance(5)) {
+            if (!v.clean && v.chance(5)) {
                 body = EdgeFuzzValues.utf8("{\"unexpected\":\"body\"}");
             }
         }
@@ -465,7 +465,7 @@ final class EdgeFuzzer implements AutoCloseable {
             String var = m.group(1);
             String value = var.endsWith("session_id") ? (v.chance(80) ? pool.getFirst() : v.pick(pool)) : v.string(var);
             vars.put(var, value);
-            String segment = v.chance(88)
+            String segment = v.clean || v.chance(88)
                     ? URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20")
                     : v.pick(BAD_SEGMENTS);
             m.appendReplacement(out, Matcher.quoteReplacement(segment));
@@ -490,13 +490,14 @@ final class EdgeFuzzer implements AutoCloseable {
         if (!q.isEmpty()) {
             q.append('&');
         }
-        String encoded = v.chance(10) ? v.pick(BAD_ESCAPES) : URLEncoder.encode(value, StandardCharsets.UTF_8);
+        String encoded =
+                !v.clean && v.chance(10) ? v.pick(BAD_ESCAPES) : URLEncoder.encode(value, StandardCharsets.UTF_8);
         q.append(URLEncoder.encode(name, StandardCharsets.UTF_8)).append('=').append(encoded);
     }
 
     private Map<String, String> headers(EdgeFuzzValues v, boolean jsonBody) {
         Map<String, String> h = new LinkedHashMap<>();
-        h.put("authorization", v.chance(3) ? v.pick(List.of("Bearer x", "Basic eDp5", "")) : authorization);
+        h.put("authorization", !v.clean && v.chance(3) ? v.pick(List.of("Bearer x", "Basic eDp5", "")) : authorization);
         if (jsonBody) {
             h.put(
                     "content-type",
@@ -504,7 +505,7 @@ final class EdgeFuzzer implements AutoCloseable {
                             ? "application/json"
                             : v.pick(List.of("text/plain", "application/json; charset=latin1")));
         }
-        for (int n = v.chance(30) ? 1 + (v.chance(30) ? 1 : 0) : 0; n > 0; n--) {
+        for (int n = !v.clean && v.chance(30) ? 1 + (v.chance(30) ? 1 : 0) : 0; n > 0; n--) {
             switch (v.pick(List.of("if-match", "lock", "idem", "rid", "client", "ifnone"))) {
                 case "if-match" ->
                     h.put("if-match", v.pick(List.of("*", "\"" + "0".repeat(64) + "\"", "junk", "\"a\",\"b\"")));
