@@ -12,9 +12,17 @@ import org.slf4j.LoggerFactory;
  * The one mapping from core errors to the wire (spec §4): a {@code google.rpc.Status} with an ErrorInfo
  * (domain {@code aetherfs.io}) when the error has a reason, and the HTTP status of its code. Unexpected
  * exceptions become INTERNAL with a generic message; their details go to the log, never to clients.
+ * Messages are cut at {@link #MAX_MESSAGE_CHARS}.
  */
 public final class ErrorStatus {
     public static final String DOMAIN = "aetherfs.io";
+    /**
+     * The longest message sent; longer ones (which echo a request's own long values) are cut. A gRPC
+     * status travels in trailers, and with its details copy it must stay well inside the 8 KiB of
+     * metadata clients accept by default, or the client sees a protocol error instead of the status.
+     */
+    public static final int MAX_MESSAGE_CHARS = 1000;
+
     private static final Logger log = LoggerFactory.getLogger(ErrorStatus.class);
 
     private ErrorStatus() {}
@@ -23,7 +31,7 @@ public final class ErrorStatus {
     public static Status of(AfsException e) {
         Status.Builder b = Status.newBuilder()
                 .setCode(e.code().grpcCode())
-                .setMessage(e.getMessage() == null ? "" : e.getMessage());
+                .setMessage(abbreviate(e.getMessage() == null ? "" : e.getMessage()));
         if (e.reason() != null) {
             b.addDetails(Any.pack(ErrorInfo.newBuilder()
                     .setReason(e.reason().name())
@@ -47,6 +55,17 @@ public final class ErrorStatus {
                 .setCode(ErrorCode.INTERNAL.grpcCode())
                 .setMessage("internal error; see the server log")
                 .build();
+    }
+
+    private static String abbreviate(String message) {
+        if (message.length() <= MAX_MESSAGE_CHARS) {
+            return message;
+        }
+        int cut = MAX_MESSAGE_CHARS;
+        if (Character.isLowSurrogate(message.charAt(cut))) {
+            cut--; // keep surrogate pairs whole
+        }
+        return message.substring(0, cut) + "…";
     }
 
     /** Returns the HTTP status of a google.rpc code (spec §4 table). */

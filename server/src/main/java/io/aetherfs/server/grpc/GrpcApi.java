@@ -28,7 +28,8 @@ import java.util.List;
  * Serves the aetherfs.v1 gRPC API on an Armeria server (spec §10): the services of {@link GrpcServices},
  * server reflection (v1 and v1alpha), {@code grpc.health.v1.Health}, gzip, 16 MiB messages, blocking
  * handlers on the blocking task executor, and every call behind {@link AuthDecorator}. Health and
- * reflection need no token: they call no service and reveal only the public contract.
+ * reflection need no token: they call no service and reveal only the public contract. Failures Armeria
+ * meets itself (a malformed or oversize request message) are answered by {@link GrpcProtocolErrors}.
  */
 public final class GrpcApi {
     /** The largest request or response message (spec §10). */
@@ -115,6 +116,7 @@ public final class GrpcApi {
                         ServerInterceptors.intercept(v1, index), ServerInterceptors.intercept(v1alpha, index))
                 .useBlockingTaskExecutor(true)
                 .maxRequestMessageLength(MAX_MESSAGE_BYTES)
+                .exceptionHandler(new GrpcProtocolErrors(MAX_MESSAGE_BYTES))
                 .maxResponseMessageLength(MAX_MESSAGE_BYTES)
                 .decompressorRegistry(DecompressorRegistry.getDefaultInstance()) // gzip and identity
                 .build();

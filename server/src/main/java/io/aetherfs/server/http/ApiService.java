@@ -4,6 +4,7 @@ import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
+import io.aetherfs.core.error.AfsException;
 import io.aetherfs.server.api.Callers;
 
 /**
@@ -24,8 +25,8 @@ final class ApiService implements HttpService {
             Router.Match match;
             try {
                 match = router.match(req.method(), ctx.path());
-            } catch (HttpFailure noRoute) {
-                Callers.of(ctx);
+            } catch (HttpFailure | AfsException noRoute) {
+                Callers.of(ctx); // 401 first, even for a path no route takes or whose variables do not decode
                 throw noRoute;
             }
             ctx.setAttr(RequestLogging.ROUTE, match.route().path().label());

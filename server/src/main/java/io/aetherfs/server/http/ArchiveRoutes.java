@@ -54,7 +54,7 @@ final class ArchiveRoutes {
     }
 
     private HttpResponse export(ServiceRequestContext ctx, Caller caller, SessionId id) {
-        Query q = new Query(ctx.queryParams(), "format", "at", "pathPrefix");
+        Query q = new Query(UrlDecoding.query(ctx), "format", "at", "pathPrefix");
         ArchiveFormat format = format(q.optional("format") == null ? "tar" : q.optional("format"));
         String prefix = q.optional("pathPrefix");
         Exports.Export export = services.exports()
@@ -85,7 +85,7 @@ final class ArchiveRoutes {
 
     private HttpResponse sync(ServiceRequestContext ctx, HttpRequest req, Caller caller, SessionId id) {
         // lockToken is accepted for the contract, but the sync service has no collaboration locks yet
-        Query q = new Query(ctx.queryParams(), "basePath", "deleteMissing", "expectedFingerprint", "lockToken");
+        Query q = new Query(UrlDecoding.query(ctx), "basePath", "deleteMissing", "expectedFingerprint", "lockToken");
         String base = q.optional("basePath");
         SyncRequest r = new SyncRequest(
                 formatOf(req.contentType()),

@@ -59,7 +59,7 @@ final class BusRoutes {
         var caller = Callers.of(ctx);
         SubscribeRequest r = (SubscribeRequest) JsonBinder.bind(
                 SubscribeRequest.getDefaultInstance(),
-                new JsonBinder.Input(new byte[0], params, ctx.queryParams(), null, false));
+                new JsonBinder.Input(new byte[0], params, UrlDecoding.query(ctx), null, false));
         String lastEventId = req.headers().get(HttpHeaderNames.LAST_EVENT_ID);
         if (lastEventId != null && !lastEventId.isBlank()) {
             r = r.toBuilder().setAfterSequence(sequence(lastEventId)).build(); // a reconnect resumes here

@@ -61,7 +61,7 @@ final class FileRoutes {
     }
 
     private HttpResponse read(ServiceRequestContext ctx, HttpRequest req, Caller caller, SessionId id) {
-        Query q = new Query(ctx.queryParams(), "path");
+        Query q = new Query(UrlDecoding.query(ctx), "path");
         FileRead f = services.fileReads().open(caller, id, FsPath.parse(q.required("path")));
         long size = f.content().size();
         String etag = "\"" + f.view().hash() + "\"";
@@ -125,7 +125,7 @@ final class FileRoutes {
 
     private HttpResponse write(ServiceRequestContext ctx, HttpRequest req, Caller caller, SessionId id) {
         // lockToken is accepted for the contract, but the file services have no collaboration locks yet
-        Query q = new Query(ctx.queryParams(), "path", "createParents", "mode", "expectedHash", "lockToken");
+        Query q = new Query(UrlDecoding.query(ctx), "path", "createParents", "mode", "expectedHash", "lockToken");
         FsPath path = FsPath.parse(q.required("path"));
         Preconditions pre = Preconditions.forWrite(req.headers(), q.optional("expectedHash"));
         WriteFile w = new WriteFile(

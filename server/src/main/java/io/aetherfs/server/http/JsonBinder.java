@@ -1,6 +1,8 @@
 package io.aetherfs.server.http;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,7 +21,14 @@ import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import com.linecorp.armeria.common.QueryParams;
 import io.aetherfs.core.error.AfsException;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
@@ -32,7 +41,17 @@ import java.util.Map;
  * unless the body gives one.
  */
 final class JsonBinder {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
+    /** The deepest nesting of objects and arrays a body may have; requests need a handful of levels. */
+    static final int MAX_NESTING = 100;
+
+    static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(MAX_NESTING)
+                            // the body limit (limits.max_json_body_bytes) bounds strings; Jackson's own 20M
+                            // characters would refuse a batch write of 16 MiB content, which base64 makes 22M
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
+                    .build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .disable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -64,7 +83,7 @@ final class JsonBinder {
         try {
             PARSER.merge(MAPPER.writeValueAsString(root), b);
         } catch (InvalidProtocolBufferException e) {
-            throw AfsException.invalid("invalid request: " + e.getMessage());
+            throw AfsException.invalid("invalid request: " + withoutJavaNames(e.getMessage()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -77,25 +96,50 @@ final class JsonBinder {
         return b.build();
     }
 
-    /** Returns the body's JSON object; an empty body is {@code {}}. */
+    /**
+     * Returns the body's JSON object; an empty body is {@code {}}. The body must be UTF-8 (RFC 8259 §8.1;
+     * a leading byte order mark is skipped): it is decoded strictly, so a malformed sequence, an encoded
+     * surrogate or an overlong form is refused rather than replaced or guessed as UTF-16 or UTF-32.
+     */
     static ObjectNode parseBody(byte[] body) {
         if (isBlank(body)) {
             return JsonNodeFactory.instance.objectNode();
         }
+        int start = body.length >= 3 && (body[0] & 0xff) == 0xef && (body[1] & 0xff) == 0xbb && (body[2] & 0xff) == 0xbf
+                ? 3
+                : 0;
+        Reader utf8 = new InputStreamReader(
+                new ByteArrayInputStream(body, start, body.length - start),
+                StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT));
         JsonNode n;
         try {
-            n = MAPPER.readTree(body);
+            n = MAPPER.readTree(utf8);
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            throw AfsException.invalid("request body is not valid JSON: " + e.getOriginalMessage()
-                    + (loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")"));
+            throw JsonSyntaxErrors.of(e);
+        } catch (CharacterCodingException e) {
+            throw AfsException.invalid("request body is not valid UTF-8");
         } catch (IOException e) {
-            throw AfsException.invalid("request body could not be read: " + e.getMessage());
+            throw new UncheckedIOException(e); // reading a byte array fails no other way
         }
         if (!(n instanceof ObjectNode o)) {
-            throw AfsException.invalid("request body must be a JSON object, got " + n.getNodeType());
+            throw AfsException.invalid("request body must be a JSON object, not " + JsonScalars.describe(n));
         }
         return o;
+    }
+
+    /**
+     * Returns a message of the proto3 JSON parser without the Java class names it may carry (it passes on
+     * the text of the exceptions it catches, such as {@code com.google.gson.JsonSyntaxException: …}).
+     */
+    static String withoutJavaNames(String message) {
+        if (message == null || message.isBlank()) {
+            return "a value could not be read";
+        }
+        return message.replaceAll("(?:[a-z][a-z0-9_]*\\.)+[A-Z][\\w$]*(?:Exception|Error)\\b:? ?", "")
+                .replaceAll("(?:com|java|javax|jdk|sun|io|org)\\.[\\w.$]+", "…");
     }
 
     private static void addQuery(ObjectNode root, Descriptor type, QueryParams query) {

@@ -65,7 +65,7 @@ final class JsonRoute implements Route.Handler {
         JsonBinder.Input in = new JsonBinder.Input(
                 body,
                 params,
-                ctx.queryParams(),
+                UrlDecoding.query(ctx),
                 req.headers().get("x-aetherfs-lock-token"),
                 req.method() == HttpMethod.PATCH);
         String key = req.headers().get("idempotency-key");

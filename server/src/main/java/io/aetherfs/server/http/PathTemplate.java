@@ -1,8 +1,5 @@
 package io.aetherfs.server.http;
 
-import io.aetherfs.core.error.AfsException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,14 +100,6 @@ record PathTemplate(String source, String label, List<String> literals, List<Str
     }
 
     private static String decode(String segment) {
-        if (segment.indexOf('%') < 0) {
-            return segment;
-        }
-        try {
-            // '+' is a literal plus in a path, unlike in a query string
-            return URLDecoder.decode(segment.replace("+", "%2B"), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw AfsException.invalid("malformed percent-encoding in the URL path segment \"" + segment + "\"");
-        }
+        return UrlDecoding.segment(segment);
     }
 }

@@ -202,4 +202,61 @@ class JsonBinderTest {
                 new JsonBinder.Input(new byte[0], Map.of(), QueryParams.of(), "tok", false));
         assertThat(r.getLockToken()).isEqualTo("tok");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"9999999999\"", "\"-9999999999\"", "9999999999", "1.5", "true"})
+    void bind_enumNumberOutOfRangeOrOfAnotherType_isInvalidArgument(String v) {
+        AfsException e = invalid(
+                () -> bind(CreateSessionRequest.getDefaultInstance(), "{\"visibility\": " + v + "}", Map.of(), ""));
+        assertThat(e.getMessage()).contains("\"visibility\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"displayName\": 1}",
+                "{\"displayName\": true}",
+                "{\"displayName\": {}}",
+                "{\"ttlSeconds\": 1.5}",
+                "{\"ttlSeconds\": \"9223372036854775808\"}",
+                "{\"ttlSeconds\": 1e999999}",
+                "{\"ttlSeconds\": \"0x10\"}",
+                "{\"ttlSeconds\": true}",
+                "{\"capabilities\": {\"commit\": \"true\"}}",
+                "{\"capabilities\": {\"commit\": 1}}",
+                "{\"capabilities\": []}",
+                "{\"sharedWith\": \"bob\"}",
+                "{\"sharedWith\": [null]}",
+                "{\"initialTags\": []}",
+                "{\"initialTags\": {\"k\": 1}}",
+                "{\"displayName\": \"a\\ud800\"}",
+                "{\"displayName\": \"a\", \"display_name\": \"b\"}",
+                "{\"empty\": {}, \"sourceRef\": {\"sourceId\": \"s\"}}"
+            })
+    void bind_valueOfTheWrongTypeOrShape_isInvalidArgumentNamingTheField(String body) {
+        AfsException e = invalid(() -> bind(CreateSessionRequest.getDefaultInstance(), body, Map.of(), ""));
+        assertThat(e.getMessage()).doesNotContain("com.", "java.", "jackson", "Exception");
+        String field = body.substring(body.indexOf('"') + 1, body.indexOf('"', body.indexOf('"') + 1));
+        assertThat(e.getMessage()).contains(field);
+    }
+
+    @Test
+    void bind_int64Extremes_andIntegralFloats_areAccepted() {
+        CreateSessionRequest r = bind(
+                CreateSessionRequest.getDefaultInstance(), "{\"ttlSeconds\": \"9223372036854775807\"}", Map.of(), "");
+        assertThat(r.getTtlSeconds()).isEqualTo(Long.MAX_VALUE);
+        assertThat(bind(CreateSessionRequest.getDefaultInstance(), "{\"ttlSeconds\": 6.0e1}", Map.of(), "")
+                        .getTtlSeconds())
+                .isEqualTo(60);
+    }
+
+    @Test
+    void bind_jacksonErrors_areSaidWithoutJacksonNames() {
+        for (String body : new String[] {"{\"a\":1} {}", "{\"a\":", "{/*c*/}", "{\"a\":NaN}", "[".repeat(200)}) {
+            AfsException e = invalid(() -> bind(CreateSessionRequest.getDefaultInstance(), body, Map.of(), ""));
+            assertThat(e.getMessage())
+                    .startsWith("request body is not valid JSON")
+                    .doesNotContain("com.", "jackson", "Feature", "`", "StreamRead");
+        }
+    }
 }

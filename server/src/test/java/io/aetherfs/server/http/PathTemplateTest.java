@@ -37,7 +37,19 @@ class PathTemplateTest {
                 .contains(Map.of("session_id", "a b", "checkpoint_id", "x+y"));
         assertThatThrownBy(() -> checkpoint.match("/v1/sessions/%zz/checkpoints/c"))
                 .isInstanceOf(AfsException.class)
-                .hasMessageContaining("malformed percent-encoding");
+                .hasMessageContaining("malformed percent-escape");
+    }
+
+    @Test
+    void variables_thatAreNotUtf8OnceDecoded_areInvalidArgument() {
+        for (String bad : java.util.List.of("%ff", "%c3", "%ed%a0%80", "%c0%af", "a%e2%82")) {
+            assertThatThrownBy(() -> checkpoint.match("/v1/sessions/" + bad + "/checkpoints/c"))
+                    .as(bad)
+                    .isInstanceOf(AfsException.class)
+                    .hasMessageContaining("not valid UTF-8");
+        }
+        assertThat(checkpoint.match("/v1/sessions/%c3%a9/checkpoints/%f0%9f%98%80"))
+                .contains(Map.of("session_id", "é", "checkpoint_id", "😀"));
     }
 
     @Test

@@ -89,14 +89,10 @@ public final class ContentWrites {
         if (truncateTo != null && truncateTo < 0) {
             throw new AfsException(ErrorCode.OUT_OF_RANGE, "truncateTo must not be negative");
         }
-        for (Segment s : segments) {
-            if (s.offset() + s.data().length > limits.maxFileBytes()) {
-                throw AfsException.of(
-                        Reason.PAYLOAD_TOO_LARGE,
-                        "a segment ends past the file size limit",
-                        "limit",
-                        Long.toString(limits.maxFileBytes()));
-            }
+        for (int i = 0; i < segments.size(); i++) {
+            String what = "segments[" + i + "]";
+            Segment s = segments.get(i);
+            FileRanges.withinFileLimit(what, FileRanges.end(what, s.offset(), s.data().length), limits.maxFileBytes());
         }
         long inode = engine.inodes().allocate(caller.tenant(), path.depth() + 1);
         return withPreparedContent(
@@ -120,16 +116,11 @@ public final class ContentWrites {
     /** Allocates space (extending the size unless {@code keepSize}) or punches a hole. */
     public EntryView fallocate(
             Caller caller, SessionId id, FsPath path, long offset, long length, FallocateMode mode, boolean keepSize) {
-        if (offset < 0 || length <= 0) {
-            throw new AfsException(ErrorCode.OUT_OF_RANGE, "fallocate needs offset ≥ 0 and length > 0");
+        if (length == 0) {
+            throw new AfsException(ErrorCode.OUT_OF_RANGE, "fallocate needs a length > 0");
         }
-        if (offset + length > limits.maxFileBytes()) {
-            throw AfsException.of(
-                    Reason.PAYLOAD_TOO_LARGE,
-                    "the range ends past the file size limit",
-                    "limit",
-                    Long.toString(limits.maxFileBytes()));
-        }
+        long end = FileRanges.end("the fallocate range", offset, length);
+        FileRanges.withinFileLimit("the fallocate range", end, limits.maxFileBytes());
         return withPreparedContent(
                 caller,
                 id,
@@ -137,9 +128,9 @@ public final class ContentWrites {
                 false,
                 (store, base) -> switch (mode) {
                     case ALLOCATE ->
-                        keepSize || offset + length <= base.size()
+                        keepSize || end <= base.size()
                                 ? new Prepared(base, Map.of())
-                                : store.patch(base, List.of(), offset + length, limits.maxFileBytes());
+                                : store.patch(base, List.of(), end, limits.maxFileBytes());
                     case PUNCH_HOLE -> store.punchHole(base, offset, length);
                 },
                 (ctx, cur, p) -> {

@@ -5,13 +5,13 @@ import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.util.Json;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.files.FileRanges;
 import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.time.Duration;
@@ -170,9 +170,7 @@ public final class PosixLocks {
         if (owner == null || owner.isEmpty() || owner.length() > 256) {
             throw AfsException.invalid("owner.ownerId must be 1 to 256 characters");
         }
-        if (start < 0 || length < 0) {
-            throw new AfsException(ErrorCode.OUT_OF_RANGE, "lock start and length must not be negative");
-        }
+        FileRanges.end("the lock range (start, length)", start, length);
     }
 
     private static AfsException conflict(FsPath path) {

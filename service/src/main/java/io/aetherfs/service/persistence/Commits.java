@@ -50,6 +50,7 @@ public final class Commits {
         if (message == null || message.isEmpty() || message.length() > 16384) {
             throw AfsException.invalid("message must be 1 to 16384 characters");
         }
+        Fingerprints.checkExpected(expectedFingerprint);
         fingerprints.warm(caller.tenant(), id);
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             Session s = ctx.findSession(id).orElseThrow(() -> AfsException.notFound("session " + id + " not found"));

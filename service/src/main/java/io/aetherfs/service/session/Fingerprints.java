@@ -2,6 +2,7 @@ package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
@@ -11,6 +12,9 @@ import io.aetherfs.core.model.TenantId;
  * the working tree (which reuses the memoized hashes of every unchanged directory).
  */
 public final class Fingerprints {
+    /** The length of a fingerprint: the first 40 hex characters of the root's tree hash (spec §6.1). */
+    public static final int LENGTH = 40;
+
     private final Engine engine;
 
     public Fingerprints(Engine engine) {
@@ -46,5 +50,22 @@ public final class Fingerprints {
      */
     public void warm(TenantId tenant, SessionId id) {
         engine.find(tenant, id).ifPresent(s -> of(tenant, s));
+    }
+
+    /**
+     * Checks an {@code expectedFingerprint} of a request: absent (null or "") or 40 lowercase hex
+     * characters; anything else is INVALID_ARGUMENT, since no session could ever have it and
+     * STALE_FINGERPRINT would send the client to re-read a state that was never the problem.
+     */
+    public static void checkExpected(String expected) {
+        if (expected == null || expected.isEmpty()) {
+            return;
+        }
+        boolean hex = expected.length() == LENGTH
+                && expected.chars().allMatch(c -> c >= '0' && c <= '9' || c >= 'a' && c <= 'f');
+        if (!hex) {
+            throw AfsException.invalid(
+                    "expectedFingerprint must be a session fingerprint: " + LENGTH + " lowercase hex characters");
+        }
     }
 }

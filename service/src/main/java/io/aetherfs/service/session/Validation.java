@@ -8,9 +8,16 @@ import java.util.Map;
 final class Validation {
     private Validation() {}
 
+    /** Checks a free text: at most {@code max} characters and no NUL (which C clients and logs cut at). */
     static void text(String field, String value, int max) {
-        if (value != null && value.codePointCount(0, value.length()) > max) {
+        if (value == null) {
+            return;
+        }
+        if (value.codePointCount(0, value.length()) > max) {
             throw AfsException.invalid(field + " is longer than " + max + " characters");
+        }
+        if (value.indexOf('\0') >= 0) {
+            throw AfsException.invalid(field + " must not contain a NUL character (U+0000)");
         }
     }
 

@@ -31,6 +31,7 @@ import io.aetherfs.service.archive.ArchiveReader;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.persistence.Changes;
+import io.aetherfs.service.session.Fingerprints;
 import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -55,6 +56,7 @@ public final class Syncs {
 
     public SyncResult sync(Caller caller, SessionId id, SyncRequest req, InputStream body) throws IOException {
         caller.require(Scope.FILESYSTEM_WRITE);
+        Fingerprints.checkExpected(req.expectedFingerprint());
         access.load(caller, id, SessionAccess.ACTIVE_ONLY);
         SyncPlan plan = new SyncPlan(req.basePath(), req.deleteMissing());
         Map<Hash, byte[]> inline = new HashMap<>();
