@@ -3,10 +3,12 @@ package io.aetherfs.service;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.merge.TreeMerge;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.events.EventQuery;
 import io.aetherfs.service.files.ManifestQuery;
 import io.aetherfs.service.page.PageRequest;
@@ -288,5 +290,42 @@ class ConcurrentUpdatesTest {
         }
         // every patch applied to some writer's version of the file, as of its own commit
         assertThat(patchedHeads).hasSize(20).containsOnly("PATCH");
+    }
+
+    @Test
+    void merge_planned_beforeAnotherMergeOfThePairCommitted_neverBringsBackWhatTheTargetDeletedSince()
+            throws Exception {
+        PausingMetaStore store = new PausingMetaStore(new InMemoryMetaStore());
+        try (Fixture g = new Fixture(store, BusSettings.DEFAULT)) {
+            SessionId parent = g.newSession();
+            g.write(parent, "base.txt", "base\n");
+            SessionId child = g.services
+                    .sessions()
+                    .fork(g.alice, parent, Map.of(), null, "child")
+                    .session()
+                    .id();
+            g.write(child, "a.txt", "from the child\n");
+            MergeRequest req =
+                    new MergeRequest(parent, child, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true);
+
+            // the late merge reads the pair's merge base (none yet) and is held right after
+            store.pauseNextReadOf("mb/");
+            Future<MergeReport> late = pool.submit(() -> g.services.merges().merge(g.alice, req));
+            store.awaitPaused();
+            // meanwhile the same pair is merged, and the target deletes the file that merge brought
+            assertThat(g.services.merges().merge(g.alice, req).result()).isEqualTo(MergeReport.Result.MERGED);
+            g.services.namespace().deleteFile(g.alice, parent, FsPath.parse("a.txt"), null);
+            store.release();
+
+            assertThat(late.get().result()).isEqualTo(MergeReport.Result.UP_TO_DATE);
+            assertThat(g
+                            .services
+                            .fileReads()
+                            .manifest(g.alice, parent, new ManifestQuery(FsPath.ROOT, true, false), PageRequest.FIRST)
+                            .entries()
+                            .stream()
+                            .map(e -> e.path().value()))
+                    .containsExactly("base.txt");
+        }
     }
 }

@@ -26,8 +26,7 @@ final class Fixture implements AutoCloseable {
     static final TenantId TENANT = TenantId.parse("aaaaaaaa-0000-0000-0000-000000000001");
     static final TenantId OTHER = TenantId.parse("bbbbbbbb-0000-0000-0000-000000000002");
 
-    final Engine engine =
-            new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+    final Engine engine;
     final InProcessNotifier notifier = new InProcessNotifier();
     final Services services;
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
@@ -39,6 +38,12 @@ final class Fixture implements AutoCloseable {
     }
 
     Fixture(BusSettings bus) {
+        this(new InMemoryMetaStore(), bus);
+    }
+
+    /** Services over {@code meta} (for example a decorated in-memory store) and an in-memory blob store. */
+    Fixture(io.aetherfs.core.spi.MetaStore meta, BusSettings bus) {
+        engine = new Engine(meta, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
         services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
     }
 

@@ -6,45 +6,60 @@ import java.util.SortedSet;
 import java.util.TreeSet;
 
 /**
- * The writer locks one group commit holds, on a store shared by nodes: the sessions it writes and
- * those another node changed underneath it. Every node commits a session only while holding its
- * lock, so once a batch lost a race on a session it holds that session until it has committed, and
- * its next attempt cannot lose again. Without shared writers (one node) it holds nothing.
+ * The writer locks this node's committer holds, on a store shared by nodes: the sessions its group
+ * commits write and those another node changed underneath them. Every node commits a session only
+ * while holding its lock, so once a batch lost a race on a session it holds that session until it has
+ * committed, and its next attempt cannot lose again. Locks are kept across batches for at most
+ * {@link #MAX_HOLD_NANOS} while more changes are queued, so a node writing one session steadily commits
+ * batch after batch on a cache no other node can make stale, and other nodes wait at most that long
+ * plus one batch. Without shared writers (one node) it holds nothing.
  */
 final class BatchLocks implements AutoCloseable {
+    /** How long held locks are kept for the next batch while changes are queued: bounds others' wait. */
+    static final long MAX_HOLD_NANOS = 10_000_000;
+
     private final WriterLocks locks;
     private final SortedSet<String> held = new TreeSet<>();
     private WriterLocks.Hold hold;
+    private long heldSince;
 
-    /** Returns the locks of a batch over {@code locks}; null needs none. */
+    /** Returns the locks of a committer over {@code locks}; null needs none. */
     BatchLocks(WriterLocks locks) {
         this.locks = locks;
     }
 
-    /** Returns whether this batch takes writer locks at all. */
+    /** Returns whether this committer takes writer locks at all. */
     boolean enabled() {
         return locks != null;
     }
 
     /**
      * Makes sure the locks of {@code sessions} are held: when one is missing, releases everything and
-     * takes the union again in sorted order (holding some while waiting for others could deadlock with
+     * takes exactly these in sorted order (holding some while waiting for others could deadlock with
      * another node doing the same in the other order).
      */
     void cover(Collection<SessionCache.Key> sessions) {
         if (locks == null) {
             return;
         }
-        SortedSet<String> wanted = new TreeSet<>(held);
+        SortedSet<String> wanted = new TreeSet<>();
         for (SessionCache.Key k : sessions) {
             wanted.add(k.tenant() + "/" + k.id());
         }
-        if (wanted.size() == held.size()) {
+        if (held.containsAll(wanted)) {
             return;
         }
         close();
         hold = locks.acquire(wanted);
         held.addAll(wanted);
+        heldSince = System.nanoTime();
+    }
+
+    /** Releases the locks after a batch unless more changes wait and they have not been held too long. */
+    void afterBatch(boolean moreQueued) {
+        if (hold != null && (!moreQueued || System.nanoTime() - heldSince > MAX_HOLD_NANOS)) {
+            close();
+        }
     }
 
     @Override

@@ -48,6 +48,7 @@ final class Committer implements AutoCloseable {
 
     private final Engine engine;
     private final BlockingDeque<Unit<?>> queue = new LinkedBlockingDeque<>();
+    private final BatchLocks locks;
     private final Thread thread;
     private volatile boolean closed;
 
@@ -90,6 +91,7 @@ final class Committer implements AutoCloseable {
 
     Committer(Engine engine) {
         this.engine = engine;
+        this.locks = new BatchLocks(engine.writerLocks());
         this.thread = Thread.ofPlatform().name("afs-committer").daemon(true).start(this::loop);
     }
 
@@ -124,10 +126,12 @@ final class Committer implements AutoCloseable {
                 units.add(first);
                 queue.drainTo(units, MAX_BATCH - 1);
                 process(units);
+                locks.afterBatch(!queue.isEmpty());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                return;
+                break;
             } catch (RuntimeException | Error e) {
+                locks.close();
                 log.error("committer failure", e);
                 for (Unit<?> u : units) {
                     u.done.completeExceptionally(AfsException.internal("commit failed", e));
@@ -136,6 +140,7 @@ final class Committer implements AutoCloseable {
                 units.clear();
             }
         }
+        locks.close();
     }
 
     /**
@@ -152,53 +157,51 @@ final class Committer implements AutoCloseable {
         List<Unit<?>> units = new ArrayList<>(batchUnits);
         List<SessionCache.Key> contested = new ArrayList<>();
         int storeAborts = 0;
-        try (BatchLocks locks = new BatchLocks(engine.writerLocks())) {
-            for (int attempt = 1; !units.isEmpty(); attempt++) {
-                Batch batch = new Batch();
-                for (Unit<?> u : units) {
-                    u.failure = null;
-                    u.result = null;
-                    u.run(batch, engine);
-                }
-                try {
-                    commit(batch, locks, contested);
-                    complete(units);
-                    return;
-                } catch (Batch.Conflict c) {
-                    if (attempt == MAX_ATTEMPTS) {
-                        fail(units, tooManyConflicts());
-                        return;
-                    }
-                    refresh(c);
-                    contested.addAll(c.sessions);
-                    if (locks.enabled() && !c.sessions.isEmpty()) {
-                        continue; // run again at once: the contested sessions' locks are ours from now on
-                    }
-                    List<Unit<?>> later = units.stream()
-                            .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
-                            .toList();
-                    if (!later.isEmpty() && later.size() < units.size()) {
-                        // the others commit now; the losers run again from the queue on the newest state
-                        units.removeAll(later);
-                        requeue(later);
-                        continue;
-                    }
-                    pause(attempt);
-                } catch (AfsException e) {
-                    if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
-                        fail(units, e);
-                        return;
-                    }
-                    // the store gave up on a transaction it could not serialize with other nodes' (on
-                    // PostgreSQL also false positives between sessions whose rows share an index page):
-                    // nothing was written, so the whole batch runs again, on freshly pinned sessions
-                    log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
-                    pause(attempt);
-                } catch (RuntimeException e) {
-                    log.error("metadata commit failed", e);
-                    fail(units, AfsException.unavailable("the metadata store failed to commit", e));
+        for (int attempt = 1; !units.isEmpty(); attempt++) {
+            Batch batch = new Batch();
+            for (Unit<?> u : units) {
+                u.failure = null;
+                u.result = null;
+                u.run(batch, engine);
+            }
+            try {
+                commit(batch, contested);
+                complete(units);
+                return;
+            } catch (Batch.Conflict c) {
+                if (attempt == MAX_ATTEMPTS) {
+                    fail(units, tooManyConflicts());
                     return;
                 }
+                refresh(c);
+                contested.addAll(c.sessions);
+                if (locks.enabled() && !c.sessions.isEmpty()) {
+                    continue; // run again at once: the contested sessions' locks are ours from now on
+                }
+                List<Unit<?>> later = units.stream()
+                        .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
+                        .toList();
+                if (!later.isEmpty() && later.size() < units.size()) {
+                    // the others commit now; the losers run again from the queue on the newest state
+                    units.removeAll(later);
+                    requeue(later);
+                    continue;
+                }
+                pause(attempt);
+            } catch (AfsException e) {
+                if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
+                    fail(units, e);
+                    return;
+                }
+                // the store gave up on a transaction it could not serialize with other nodes' (on
+                // PostgreSQL also false positives between sessions whose rows share an index page):
+                // nothing was written, so the whole batch runs again, on freshly pinned sessions
+                log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
+                pause(attempt);
+            } catch (RuntimeException e) {
+                log.error("metadata commit failed", e);
+                fail(units, AfsException.unavailable("the metadata store failed to commit", e));
+                return;
             }
         }
     }
@@ -207,7 +210,7 @@ final class Committer implements AutoCloseable {
      * Stores a batch (holding the writer locks of what it writes and of the sessions contested so far)
      * or, when it stores nothing on a shared store, checks that nothing it answers from is stale.
      */
-    private void commit(Batch batch, BatchLocks locks, List<SessionCache.Key> contested) {
+    private void commit(Batch batch, List<SessionCache.Key> contested) {
         if (!batch.isEmpty()) {
             List<SessionCache.Key> locked = new ArrayList<>(batch.sessions.keySet());
             locked.addAll(contested);

@@ -4,7 +4,6 @@ import io.aetherfs.core.model.ForkPoint;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
-import java.util.Optional;
 
 /**
  * Chooses the common ancestor of a merge (spec §8.5): the base recorded by the pair's last merge,
@@ -14,10 +13,10 @@ import java.util.Optional;
 final class MergeBases {
     private MergeBases() {}
 
-    /** Returns the ancestor's root given the pair's recorded merge base, if any; null for the empty tree. */
-    static Hash ancestor(Optional<byte[]> recorded, Session target, Session source) {
-        if (recorded.isPresent()) {
-            return Hash.fromBytes(recorded.get());
+    /** Returns the ancestor's root given the pair's recorded merge base (null: none); null for the empty tree. */
+    static Hash ancestor(Hash recorded, Session target, Session source) {
+        if (recorded != null) {
+            return recorded;
         }
         Hash lineage = lineage(target, source);
         if (lineage != null) {

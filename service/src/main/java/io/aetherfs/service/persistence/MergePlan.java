@@ -24,6 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 record MergePlan(
         MergeRequest req,
         Hash sourceRoot,
+        Hash recordedBase,
         String ancestorFingerprint,
         DirEntry base,
         MergeOutcome outcome,
@@ -35,9 +36,18 @@ record MergePlan(
     /** The tenant's trees and content as the merge reads them: committed state, or a change's view. */
     record Reader(NodeSource nodes, ContentStore content, Canonical canonical) {}
 
-    /** Merges {@code theirs} (stored as {@code sourceRoot}) into {@code ours} against {@code ancestor}. */
+    /**
+     * Merges {@code theirs} (stored as {@code sourceRoot}) into {@code ours} against {@code ancestor},
+     * chosen with the pair's merge base {@code recordedBase} (null: none recorded yet).
+     */
     static MergePlan compute(
-            MergeRequest req, Reader r, DirEntry ancestor, DirEntry ours, DirEntry theirs, Hash sourceRoot) {
+            MergeRequest req,
+            Reader r,
+            Hash recordedBase,
+            DirEntry ancestor,
+            DirEntry ours,
+            DirEntry theirs,
+            Hash sourceRoot) {
         Map<Hash, byte[]> inline = new ConcurrentHashMap<>();
         TextFiles text = new TextFiles(r.content(), inline);
         TreeMerge.Options options =
@@ -52,11 +62,28 @@ record MergePlan(
                 .map(c -> conflict(r.canonical(), c))
                 .toList();
         return new MergePlan(
-                req, sourceRoot, r.canonical().fingerprint(ancestor), ours, outcome, inline, applied, conflicts);
+                req,
+                sourceRoot,
+                recordedBase,
+                r.canonical().fingerprint(ancestor),
+                ours,
+                outcome,
+                inline,
+                applied,
+                conflicts);
     }
 
     boolean hasConflicts() {
         return !conflicts.isEmpty();
+    }
+
+    /**
+     * Returns whether the plan was computed against the pair's merge base as it is now, {@code current}
+     * (null: none recorded). A merge of the same pair that committed meanwhile moved it, and a plan
+     * against the older base could bring back what the target undid since.
+     */
+    boolean sameBase(Hash current) {
+        return java.util.Objects.equals(recordedBase, current);
     }
 
     /**

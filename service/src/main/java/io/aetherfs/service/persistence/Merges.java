@@ -55,6 +55,9 @@ public final class Merges {
             }
             Optional<MergeReport> done = engine.execute(caller.tenant(), caller.actor(), ctx -> {
                 SessionAccess.inChange(ctx, caller, req.target(), SessionAccess.MERGE_TARGET);
+                if (!plan.sameBase(recordedBase(ctx, req))) {
+                    return Optional.empty(); // a merge of the same pair committed meanwhile: compute again
+                }
                 return plan.onto(ctx.tree(req.target()), ctx.fileTree().source())
                         .map(t -> apply(ctx, plan, t));
             });
@@ -77,14 +80,16 @@ public final class Merges {
         Hash sourceRoot = flushSource(caller, req);
         TenantId tenant = caller.tenant();
         SessionState target = access.load(caller, req.target(), SessionAccess.MERGE_TARGET);
-        Optional<byte[]> recorded =
-                engine.meta().read(tx -> tx.get(tenant, KeySpace.mergeBase(req.target(), req.source())));
+        Hash recorded = engine.meta()
+                .read(tx -> tx.get(tenant, KeySpace.mergeBase(req.target(), req.source())))
+                .map(Hash::fromBytes)
+                .orElse(null);
         Hash ancestorRoot = MergeBases.ancestor(recorded, target.session(), source.session());
         DirEntry ancestor = ancestorRoot == null ? EmptyTree.ROOT : engine.storedTree(tenant, ancestorRoot);
         MergePlan.Reader reader = new MergePlan.Reader(
                 engine.fileTree(tenant).source(), engine.content(tenant), engine.canonical(tenant));
         return MergePlan.compute(
-                req, reader, ancestor, target.tree(), engine.storedTree(tenant, sourceRoot), sourceRoot);
+                req, reader, recorded, ancestor, target.tree(), engine.storedTree(tenant, sourceRoot), sourceRoot);
     }
 
     /** Computes the merge inside a change, against the target's tree as it is now. */
@@ -92,11 +97,19 @@ public final class Merges {
         Session source = SessionAccess.inChange(ctx, caller, req.source(), SessionAccess.TREE_READABLE);
         Session target = SessionAccess.inChange(ctx, caller, req.target(), SessionAccess.MERGE_TARGET);
         checkDescent(req, source);
-        Hash ancestorRoot =
-                MergeBases.ancestor(ctx.get(KeySpace.mergeBase(req.target(), req.source())), target, source);
+        Hash recorded = recordedBase(ctx, req);
+        Hash ancestorRoot = MergeBases.ancestor(recorded, target, source);
         DirEntry ancestor = ancestorRoot == null ? EmptyTree.ROOT : ctx.storedTree(ancestorRoot);
         MergePlan.Reader reader = new MergePlan.Reader(ctx.fileTree().source(), ctx.content(), ctx.canonical());
-        return MergePlan.compute(req, reader, ancestor, ctx.tree(req.target()), ctx.storedTree(sourceRoot), sourceRoot);
+        return MergePlan.compute(
+                req, reader, recorded, ancestor, ctx.tree(req.target()), ctx.storedTree(sourceRoot), sourceRoot);
+    }
+
+    /** Returns the pair's merge base as the change sees it (the source root of their last merge), or null. */
+    private static Hash recordedBase(ChangeContext ctx, MergeRequest req) {
+        return ctx.get(KeySpace.mergeBase(req.target(), req.source()))
+                .map(Hash::fromBytes)
+                .orElse(null);
     }
 
     /** Stores the source's pending changes and returns its root: the tree this merge takes. */
