@@ -1,0 +1,401 @@
+package io.aetherfs.server.e2e.history;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.aetherfs.server.e2e.history.EventMatcher.Step;
+import io.aetherfs.server.e2e.history.Replay.ForkPoint;
+import io.aetherfs.server.e2e.history.Replay.SessionModel;
+import io.aetherfs.server.e2e.history.Replay.State;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Checks one merge step against the model. A merge reads the source at some moment between its call
+ * and its commit, computes against the target as it was at some moment after the call began, and
+ * applies its changes on top of whatever the target became by its commit. So: some source state and
+ * some target state within the call's window, with the ancestor the spec's rules allow (the pair's
+ * recorded merge base, else the fork point, else empty) and named by the answer's fingerprint, must
+ * give exactly the answer's applied changes, conflicts and line-merged paths; the changes must apply
+ * to the target at the event's position without overwriting a concurrent change of the same paths;
+ * and the target's new tree must have the answer's fingerprint.
+ */
+final class MergeCheck {
+    private final Replay r;
+
+    MergeCheck(Replay r) {
+        this.r = r;
+    }
+
+    void check(SessionModel m, Step step, State pre, Call c, Op.Merge op) {
+        String target = m.id;
+        String source = op.source();
+        Event last = m.event(step.last());
+        boolean conflicted = last.type().equals("MERGE_CONFLICTED");
+        boolean statusEvent = step.first() < step.last();
+        if (statusEvent
+                != (conflicted ? pre.status().equals("ACTIVE") : pre.status().equals("CONFLICT"))) {
+            r.fail(
+                    Finding.Kind.WRONG_RESULT,
+                    c,
+                    target,
+                    step.first(),
+                    "a merge " + (conflicted ? "with" : "without") + " conflicts from " + pre.status()
+                            + (statusEvent ? " recorded" : " did not record") + " a status change");
+        }
+        String status = conflicted ? "CONFLICT" : "ACTIVE";
+        SessionModel sm = r.sessions.get(source);
+        if (c.outcome() != Call.Outcome.OK || sm == null) {
+            r.report.count("merges not checked (unanswered)");
+            r.set(m, step, pre.withStatus(status).taint());
+            return;
+        }
+        JsonNode b = c.body();
+        Instant by = last.at().isBefore(c.endWall()) ? last.at() : c.endWall();
+        long hiS = r.occurredBy(source, by);
+        r.advance(source, hiS);
+        if (op.fromChild() && sm.lineage.stream().noneMatch(f -> f.parent().equals(target))) {
+            r.fail(
+                    Finding.Kind.PRECONDITION_VIOLATED,
+                    c,
+                    target,
+                    last.seq(),
+                    ":merge of " + source + ", which does not descend from the target, was applied");
+        }
+        Map<String, Long> sources = new LinkedHashMap<>();
+        for (long q :
+                r.window(source, r.ackedBefore(source, c.startNanos()), hiS).reversed()) {
+            State s = sm.state(q);
+            if (s.tainted()) {
+                r.report.count("merges not checked (source untracked)");
+                r.set(m, step, pre.withStatus(status).taint());
+                return;
+            }
+            sources.putIfAbsent(s.tree().fingerprint(), q);
+        }
+        List<Long> ours = conflicted
+                ? List.of(step.first() - 1)
+                : r.window(target, r.ackedBefore(target, c.startNanos()), step.first() - 1)
+                        .reversed();
+        String ancestorFp = b.path("ancestorFingerprint").asText();
+        List<Tree> allowed = allowedAncestors(target, source, step.first() - 1);
+        Tree ancestor = find(allowed, ancestorFp);
+        long staleAt = 0;
+        if (ancestor == null) {
+            // the ancestor the pair had earlier in the call's window: a merge base that moved meanwhile
+            long lo = r.ackedBefore(target, c.startNanos());
+            for (long q = step.first() - 2; q >= Math.max(1, lo) && ancestor == null; q--) {
+                ancestor = find(allowedAncestors(target, source, q), ancestorFp);
+                staleAt = q;
+            }
+        }
+        if (ancestor == null) {
+            r.fail(
+                    Finding.Kind.WRONG_RESULT,
+                    c,
+                    target,
+                    last.seq(),
+                    "merged against ancestor " + ancestorFp + "; the spec's rules allow "
+                            + allowed.stream().map(Tree::fingerprint).toList());
+            r.set(m, step, pre.withStatus(status).taint());
+            return;
+        }
+        Answer want = Answer.of(b);
+        ModelMerge.Oracle oracle = new ModelMerge.Oracle(want.lineMerged, want.newHashes(), want.conflicts.keySet());
+        ModelMerge.Outcome match = null;
+        Tree matchedSource = null;
+        List<Tree> matchedSources = new ArrayList<>();
+        String firstMismatch = null;
+        for (long o : ours) {
+            Tree oursTree = m.state(o).tree();
+            for (long q : sources.values()) {
+                Tree theirs = sm.state(q).tree();
+                ModelMerge.Outcome out =
+                        ModelMerge.merge(ancestor, oursTree, theirs, op.strategy(), op.lineMerge(), oracle);
+                String diff = want.differences(out);
+                if (diff.isEmpty()) {
+                    if (match == null) {
+                        match = out;
+                        matchedSource = theirs;
+                    }
+                    if (!matchedSources.contains(theirs)) {
+                        matchedSources.add(theirs);
+                    }
+                } else if (firstMismatch == null) {
+                    firstMismatch = "against target #" + o + " " + oursTree + " and source #" + q + " " + theirs
+                            + " the model gives " + diff;
+                }
+            }
+        }
+        r.report.count("merges checked");
+        if (match == null) {
+            r.fail(
+                    Finding.Kind.WRONG_RESULT,
+                    c,
+                    target,
+                    last.seq(),
+                    "no target state in " + ours + " and source state in "
+                            + sources.values() + " explains the answer "
+                            + b.path("result").asText() + " " + want + "; "
+                            + firstMismatch);
+            r.set(m, step, pre.withStatus(status).taint());
+            return;
+        }
+        if (conflicted) {
+            expect(
+                    c,
+                    target,
+                    last,
+                    "answer's result",
+                    "MERGE_RESULT_CONFLICT",
+                    b.path("result").asText());
+            r.expectEqual(
+                    c,
+                    target,
+                    last.seq(),
+                    "answer's fingerprint",
+                    pre.tree().fingerprint(),
+                    b.path("fingerprint").asText());
+            r.set(m, step, pre.withStatus("CONFLICT"));
+            return;
+        }
+        Tree after = onto(c, target, last, pre.tree(), match, matchedSource);
+        if (staleAt > 0) {
+            stale(c, target, last, pre, op, allowed, ancestorFp, staleAt, matchedSource, after);
+        }
+        expect(
+                c,
+                target,
+                last,
+                "answer's result",
+                match.applied().isEmpty() ? "MERGE_RESULT_UP_TO_DATE" : "MERGE_RESULT_MERGED",
+                b.path("result").asText());
+        r.expectEqual(
+                c,
+                target,
+                last.seq(),
+                "answer's fingerprint (the target after the merge)",
+                after.fingerprint(),
+                b.path("fingerprint").asText());
+        r.expectEqual(
+                c,
+                target,
+                last.seq(),
+                "MERGE_COMPLETED applied",
+                Integer.toString(match.applied().size()),
+                Long.toString(last.details().path("applied").asLong()));
+        r.mergeBases
+                .computeIfAbsent(target + "|" + source, k -> new java.util.TreeMap<>())
+                .put(last.seq(), List.copyOf(matchedSources));
+        r.set(m, step, new State(after, "ACTIVE", pre.lastCommit(), pre.names(), false));
+    }
+
+    /**
+     * Reports a merge computed against a merge base that a concurrent merge of the same pair replaced
+     * before this one committed, and whether the pair's current base would have given another tree.
+     */
+    private void stale(
+            Call c,
+            String target,
+            Event last,
+            State pre,
+            Op.Merge op,
+            List<Tree> current,
+            String usedFp,
+            long staleAt,
+            Tree theirs,
+            Tree after) {
+        StringBuilder effect = new StringBuilder();
+        for (Tree base : current) {
+            ModelMerge.Outcome alt =
+                    ModelMerge.merge(base, pre.tree(), theirs, op.strategy(), op.lineMerge(), ModelMerge.Oracle.NONE);
+            if (!alt.conflicts().isEmpty()) {
+                effect.append(" with ")
+                        .append(base.fingerprint(), 0, 12)
+                        .append(" it would have conflicted on ")
+                        .append(alt.conflicts().keySet())
+                        .append(';');
+            } else if (!alt.merged().equals(after)) {
+                effect.append(" with ")
+                        .append(base.fingerprint(), 0, 12)
+                        .append(" the target would differ: ")
+                        .append(after.differences(alt.merged()))
+                        .append(" (server vs sequential);");
+            }
+        }
+        r.report.count(effect.isEmpty() ? "stale-base merges (same result)" : "stale-base merges (different result)");
+        r.fail(
+                Finding.Kind.WRONG_RESULT,
+                c,
+                target,
+                last.seq(),
+                "merged against ancestor " + usedFp
+                        + ", the pair's merge base as of event #" + staleAt + ", but a merge of the same pair recorded "
+                        + current.stream().map(Tree::fingerprint).toList()
+                        + " before this one committed (a stale merge base);"
+                        + (effect.isEmpty() ? " here the result is the same" : effect.toString()));
+    }
+
+    private void expect(Call c, String target, Event last, String what, String want, String got) {
+        r.expectEqual(c, target, last.seq(), what, want, got);
+    }
+
+    /**
+     * Returns {@code current} with the merge's changes applied, reporting any change whose path the
+     * target changed since the state the merge was computed on (the merge would overwrite it).
+     */
+    private Tree onto(Call c, String target, Event last, Tree current, ModelMerge.Outcome out, Tree theirs) {
+        Tree t = current;
+        for (ModelDiff.Change ch : out.applied()) {
+            String cur = ModelDiff.hash(current, ch.path());
+            boolean fine = cur.equals(ch.oldHash())
+                    || cur.equals(ch.newHash())
+                    || (ch.type().equals("DIRECTORY") && !ch.kind().equals("DELETED") && current.isDir(ch.path()));
+            if (!fine) {
+                r.fail(
+                        Finding.Kind.WRONG_RESULT,
+                        c,
+                        target,
+                        last.seq(),
+                        "the merge replaced " + ch.path() + " ("
+                                + ch.kind() + " " + ch.oldHash() + " -> " + ch.newHash() + ") although the target held "
+                                + cur
+                                + " there when it committed: a concurrent change was overwritten");
+            }
+            if (ch.kind().equals("DELETED")) {
+                t = t.without(ch.path());
+            } else if (ch.type().equals("DIRECTORY")) {
+                if (!t.isDir(ch.path())) {
+                    t = t.without(ch.path()).with(ch.path(), Tree.DIR);
+                }
+            } else {
+                byte[] bytes = theirs.fileHash(ch.path()).equals(ch.newHash())
+                        ? ((Tree.File) theirs.get(ch.path())).bytes()
+                        : null;
+                t = t.with(ch.path(), new Tree.File(ch.newHash(), bytes));
+            }
+        }
+        return t;
+    }
+
+    private static Tree find(List<Tree> trees, String fingerprint) {
+        return trees.stream()
+                .filter(t -> t.fingerprint().equals(fingerprint))
+                .findFirst()
+                .orElse(null);
+    }
+
+    /**
+     * Returns the ancestors spec §8.5 allows after the target's event {@code seq}: the merge bases the
+     * pair's last merge up to there recorded, else the fork point, else empty.
+     */
+    private List<Tree> allowedAncestors(String target, String source, long seq) {
+        java.util.TreeMap<Long, List<Tree>> bySeq = r.mergeBases.get(target + "|" + source);
+        Map.Entry<Long, List<Tree>> recorded = bySeq == null ? null : bySeq.floorEntry(seq);
+        if (recorded != null && !recorded.getValue().isEmpty()) {
+            return recorded.getValue();
+        }
+        Tree fork = lineage(r.sessions.get(target).lineage, r.sessions.get(source).lineage, target, source);
+        return List.of(fork != null ? fork : Tree.EMPTY);
+    }
+
+    /** The fork-point rule of {@code MergeBases.lineage}. */
+    private static Tree lineage(List<ForkPoint> a, List<ForkPoint> b, String aId, String bId) {
+        ForkPoint onA = forkOn(b, aId);
+        if (onA != null) {
+            return onA.tree();
+        }
+        ForkPoint onB = forkOn(a, bId);
+        if (onB != null) {
+            return onB.tree();
+        }
+        for (int i = a.size() - 1; i >= 0; i--) {
+            String anc = a.get(i).parent();
+            ForkPoint fa = forkOn(a, anc);
+            ForkPoint fb = forkOn(b, anc);
+            if (fb != null) {
+                return fa.at().isBefore(fb.at()) ? fa.tree() : fb.tree();
+            }
+        }
+        return null;
+    }
+
+    private static ForkPoint forkOn(List<ForkPoint> lineage, String ancestor) {
+        for (ForkPoint f : lineage) {
+            if (f.parent().equals(ancestor)) {
+                return f;
+            }
+        }
+        return null;
+    }
+
+    /** A merge answer reduced to what the model predicts: applied (kind and new hash), conflicts, line-merged paths. */
+    record Answer(Map<String, String> applied, Map<String, String> conflicts, Set<String> lineMerged) {
+        static Answer of(JsonNode b) {
+            Map<String, String> applied = new TreeMap<>();
+            b.path("applied")
+                    .forEach(a -> applied.put(
+                            a.path("path").asText(),
+                            a.path("changeKind").asText().replace("CHANGE_KIND_", "") + " "
+                                    + a.path("newHash").asText()));
+            Map<String, String> conflicts = new TreeMap<>();
+            b.path("conflicts")
+                    .forEach(x -> conflicts.put(
+                            x.path("path").asText(), x.path("kind").asText().replace("MERGE_CONFLICT_KIND_", "")));
+            Set<String> lineMerged = new HashSet<>();
+            b.path("lineMerged").forEach(x -> lineMerged.add(x.asText()));
+            return new Answer(applied, conflicts, lineMerged);
+        }
+
+        Map<String, String> newHashes() {
+            Map<String, String> m = new HashMap<>();
+            applied.forEach((p, v) -> m.put(p, v.substring(v.indexOf(' ') + 1)));
+            return m;
+        }
+
+        /** Returns how {@code out} differs from this answer ("" when it does not). */
+        String differences(ModelMerge.Outcome out) {
+            Map<String, String> got = new TreeMap<>();
+            out.applied().forEach(ch -> got.put(ch.path(), ch.kind() + " " + ch.newHash()));
+            StringBuilder sb = new StringBuilder();
+            if (!got.equals(applied)) {
+                sb.append("applied ")
+                        .append(shorten(got))
+                        .append(" (answer: ")
+                        .append(shorten(applied))
+                        .append(") ");
+            }
+            if (!out.conflicts().equals(conflicts)) {
+                sb.append("conflicts ")
+                        .append(new TreeMap<>(out.conflicts()))
+                        .append(" (answer: ")
+                        .append(conflicts)
+                        .append(") ");
+            }
+            if (!out.lineMerged().equals(lineMerged)) {
+                sb.append("lineMerged ")
+                        .append(out.lineMerged())
+                        .append(" (answer: ")
+                        .append(lineMerged)
+                        .append(")");
+            }
+            return sb.toString().strip();
+        }
+
+        @Override
+        public String toString() {
+            return "applied " + shorten(applied) + " conflicts " + conflicts + " lineMerged " + lineMerged;
+        }
+
+        private static Map<String, String> shorten(Map<String, String> m) {
+            Map<String, String> s = new TreeMap<>();
+            m.forEach((k, v) -> s.put(k, v.length() > 20 ? v.substring(0, v.indexOf(' ') + 9) : v));
+            return s;
+        }
+    }
+}
