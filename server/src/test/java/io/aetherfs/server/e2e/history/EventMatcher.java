@@ -67,6 +67,12 @@ final class EventMatcher {
                         .computeIfAbsent(e.principal(), k -> new ArrayList<>())
                         .add(e);
             }
+            for (Map.Entry<Integer, List<Call>> c : byClient.entrySet()) {
+                // a client whose acknowledged calls left no event here at all still has to be matched
+                if (c.getValue().stream().anyMatch(x -> relevant(x, session, log))) {
+                    byPrincipal.putIfAbsent(Call.principal(c.getKey()), new ArrayList<>());
+                }
+            }
             for (Map.Entry<String, List<Event>> p : byPrincipal.entrySet()) {
                 Integer client = clientOf(p.getKey());
                 if (p.getKey().equals(h.setupPrincipal())) {

@@ -133,6 +133,13 @@ final class MergeCheck {
             }
         }
         r.report.count("merges checked");
+        if (match != null) {
+            r.report.count(
+                    "merge decisions taken from the answer (line merges)",
+                    match.lineMerged().size());
+            r.report.count(
+                    "merge decisions taken from the answer (directories equal only in content)", match.ambiguous());
+        }
         if (match == null) {
             r.fail(
                     Finding.Kind.WRONG_RESULT,

@@ -17,7 +17,11 @@ import java.util.TreeSet;
 final class ModelMerge {
     /** The outcome: the merged tree, the applied changes, conflicts (path → kind) and line-merged paths. */
     record Outcome(
-            Tree merged, List<ModelDiff.Change> applied, Map<String, String> conflicts, Set<String> lineMerged) {}
+            Tree merged,
+            List<ModelDiff.Change> applied,
+            Map<String, String> conflicts,
+            Set<String> lineMerged,
+            int ambiguous) {}
 
     /** What the answer under check says about the decisions the model leaves open. */
     record Oracle(Set<String> lineMerged, Map<String, String> appliedNewHash, Set<String> conflictPaths) {
@@ -38,6 +42,7 @@ final class ModelMerge {
     private final List<ModelDiff.Change> applied = new ArrayList<>();
     private final Map<String, String> conflicts = new java.util.TreeMap<>();
     private final Set<String> lineMerged = new TreeSet<>();
+    private int ambiguous;
 
     private ModelMerge(Tree ancestor, Tree ours, Tree theirs, String strategy, boolean lineMerge, Oracle oracle) {
         this.ancestor = ancestor;
@@ -54,7 +59,8 @@ final class ModelMerge {
         ModelMerge m = new ModelMerge(ancestor, ours, theirs, strategy, lineMerge, oracle);
         m.dir("", true);
         m.applied.sort(java.util.Comparator.comparing(ModelDiff.Change::path));
-        return new Outcome(m.result, List.copyOf(m.applied), Map.copyOf(m.conflicts), Set.copyOf(m.lineMerged));
+        return new Outcome(
+                m.result, List.copyOf(m.applied), Map.copyOf(m.conflicts), Set.copyOf(m.lineMerged), m.ambiguous);
     }
 
     private void dir(String path, boolean ancestorIsDir) {
@@ -129,6 +135,7 @@ final class ModelMerge {
      * when the server saw no conflict.
      */
     private boolean serverSawConflict(String p, boolean wouldTake) {
+        ambiguous++;
         if (oracle.conflictPaths().contains(p)) {
             return true;
         }
