@@ -30,7 +30,7 @@ class ClusterHistoryIT {
             Target target = new Target(
                     cluster.nodes.stream().map(ServerProcess::port).toList(),
                     cluster.stores.credentials()::authorization);
-            HistoryRun.Result r = HistoryRun.run(target, cfg, HistoryRuns.dumpDir(), Duration.ofMinutes(3));
+            HistoryRun.Result r = HistoryRun.run(target, cfg, HistoryRuns.dumpDir(), Duration.ofMinutes(2));
             HistoryRuns.print("three nodes", r);
             assertThat(r.ok()).as(r::describe).isTrue();
             assertThat(r.report().get("most winners of one conditional-write round"))

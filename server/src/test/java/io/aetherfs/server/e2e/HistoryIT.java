@@ -29,7 +29,7 @@ class HistoryIT {
         HistoryConfig cfg = HistoryConfig.fromSystemProperties(10_000, 32, 50);
         try (InProcessServer server = InProcessServer.start(dir, Map.of())) {
             Target target = new Target(List.of(server.port()), Credentials.DEV::authorization);
-            HistoryRun.Result r = HistoryRun.run(target, cfg, HistoryRuns.dumpDir(), Duration.ofMinutes(3));
+            HistoryRun.Result r = HistoryRun.run(target, cfg, HistoryRuns.dumpDir(), Duration.ofMinutes(2));
             HistoryRuns.print("embedded", r);
             assertThat(r.ok()).as(r::describe).isTrue();
         }

@@ -199,6 +199,15 @@ public final class Workload {
             return new String[] {p, child};
         }
 
+        /** Returns the session of the hot file that all clients race on. */
+        String hotSession() {
+            return roots.getFirst();
+        }
+
+        boolean isFork(String s) {
+            return parent.containsKey(s);
+        }
+
         boolean roomForFork() {
             return roots.size() + forks.size() < maxSessions;
         }

@@ -19,6 +19,9 @@ final class WorkloadClient {
     static final List<String> FILES =
             List.of("a.txt", "b.txt", "d1/f.txt", "d1/g.txt", "d2/f.txt", "d2/g.txt", "d1/x/h.txt", "d2/x/h.txt");
     static final List<String> DIRS = List.of("d1", "d2", "d1/x", "d2/x");
+    /** The file every client reads and then writes conditionally, in the first root session. */
+    static final String HOT = "hot.txt";
+
     private static final int LINE = 24;
 
     private final int id;
@@ -56,8 +59,11 @@ final class WorkloadClient {
             return;
         }
         int k = rnd.nextInt(100);
-        if (k < 20) {
-            send(write(s, path(), null, false));
+        if (k < 17) {
+            // forks mostly patch single lines, so merges back meet text changed on both sides (line merges)
+            send(reg.isFork(s) && rnd.nextBoolean() ? patch(s) : write(s, path(), null, false));
+        } else if (k < 20) {
+            conditionalWrite(reg.hotSession(), HOT); // every client races on one file of one session
         } else if (k < 26) {
             conditionalWrite(s, path());
         } else if (k < 34) {
