@@ -38,9 +38,23 @@ final class Excerpt {
             }
         }
         lines.sort(Comparator.comparing(Line::at));
+        // centred on the finding: its event's time, else its call's start
+        java.time.Instant centre = f.call() != null ? f.call().startWall() : null;
+        for (Event e : h.events().getOrDefault(session, List.of())) {
+            if (e.seq() == f.seq()) {
+                centre = e.at();
+            }
+        }
+        int mid = lines.size();
+        for (int i = 0; i < lines.size() && centre != null; i++) {
+            if (!lines.get(i).at().isBefore(centre)) {
+                mid = i;
+                break;
+            }
+        }
+        int from = Math.max(0, Math.min(mid - max / 2, lines.size() - max));
         StringBuilder sb = new StringBuilder("history of " + session + (path == null ? "" : " for " + path) + ":");
-        lines.stream().skip(Math.max(0, lines.size() - max)).forEach(l -> sb.append("\n  ")
-                .append(l.text()));
+        lines.stream().skip(from).limit(max).forEach(l -> sb.append("\n  ").append(l.text()));
         return sb.toString();
     }
 

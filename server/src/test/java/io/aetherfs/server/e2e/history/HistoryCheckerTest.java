@@ -147,6 +147,9 @@ class HistoryCheckerTest {
                 .findFirst()
                 .orElseThrow();
         assertThat(lost.message()).contains("x.txt");
+        assertThat(Excerpt.of(h.build(), wrong, 10))
+                .contains("MERGE_COMPLETED by c04")
+                .contains(":merge sess_c2");
     }
 
     @Test
