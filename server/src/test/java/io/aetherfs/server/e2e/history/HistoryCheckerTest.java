@@ -6,13 +6,15 @@ import static io.aetherfs.server.e2e.history.SynthHistory.mergeAnswer;
 import static io.aetherfs.server.e2e.history.SynthHistory.obj;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
 
 /**
  * The checker itself, on synthetic histories: it catches a dropped acknowledged write (no event, or
  * an event but not in the final manifest), an effect nobody explains, two winners of one expected-hash
- * round, a stale read, a lost merge and a merge against a stale merge base, and it accepts a correct
- * history with overlapping writes, a won race, a fork merged back, a checkpoint, a commit and a restore.
+ * round, a stale read, a lost merge, a merge against a stale merge base and a conflict on a directory
+ * that did not change, and it accepts a correct history with overlapping writes, a won race, a fork
+ * merged back, a checkpoint, a commit and a restore.
  */
 class HistoryCheckerTest {
     private static final String S = "sess_s";
@@ -194,6 +196,44 @@ class HistoryCheckerTest {
         assertThat(r.findings().getFirst().message())
                 .contains("stale merge base")
                 .contains("x.txt");
+    }
+
+    @Test
+    void check_mergeThatTakesAnUnchangedDirectoryAsModified_reportsTheSpuriousConflict() {
+        SynthHistory h = new SynthHistory().root(S).session("sess_c");
+        h.write(0, S, "d1/f.txt", "f", null, 0, 10);
+        h.write(0, S, "d1/x/keep.txt", "keep", null, 10, 20);
+        Tree before = files("d1/f.txt", "f", "d1/x/keep.txt", "keep");
+        fork(h, 0, S, "sess_c", before, 30, 40);
+        h.write(1, "sess_c", "d1/x/tmp.txt", "tmp", null, 50, 60);
+        h.event("sess_c", "FILE_DELETED", "c01", 65, "d1/x/tmp.txt", obj());
+        h.ok(1, new Op.Delete("sess_c", "d1/x/tmp.txt", null), 62, 68, obj());
+        h.event(S, "DIRECTORY_DELETED", "c02", 75, "d1", obj().put("recursive", true));
+        h.ok(2, new Op.Rmdir(S, "d1", true), 70, 80, obj());
+        // the child changed nothing under d1 in the end, yet the merge calls d1 modified there
+        ObjectNode answer = mergeAnswer("CONFLICT", before.fingerprint(), Tree.EMPTY.fingerprint());
+        answer.putArray("conflicts").addObject().put("path", "d1").put("kind", "MERGE_CONFLICT_KIND_MODIFY_DELETE");
+        h.event(
+                S,
+                "SESSION_STATUS_CHANGED",
+                "c03",
+                95,
+                "",
+                obj().put("trigger", "merge").put("to", "SESSION_STATUS_CONFLICT"));
+        h.event(
+                S,
+                "MERGE_CONFLICTED",
+                "c03",
+                95,
+                "",
+                obj().put("sourceSessionId", "sess_c").put("conflictCount", 1));
+        h.ok(3, new Op.Merge(S, "sess_c", true, "FAIL_ON_CONFLICT", true), 90, 100, answer);
+        h.finalTree(S, Tree.EMPTY).finalTree("sess_c", before);
+
+        Report r = Checker.check(h.build());
+
+        assertThat(r.byKind()).containsOnlyKeys(Finding.Kind.WRONG_RESULT);
+        assertThat(r.findings().getFirst().message()).contains("directory d1").contains("equals the ancestor");
     }
 
     @Test

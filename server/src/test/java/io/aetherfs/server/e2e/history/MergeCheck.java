@@ -135,10 +135,23 @@ final class MergeCheck {
         r.report.count("merges checked");
         if (match != null) {
             r.report.count(
-                    "merge decisions taken from the answer (line merges)",
-                    match.lineMerged().size());
-            r.report.count(
-                    "merge decisions taken from the answer (directories equal only in content)", match.ambiguous());
+                    "line merges taken from the answer", match.lineMerged().size());
+            for (String p : match.deviations()) {
+                r.report.count("directories equal to the ancestor taken as changed");
+                r.fail(
+                        Finding.Kind.WRONG_RESULT,
+                        c,
+                        target,
+                        last.seq(),
+                        "took directory " + p + " as changed on one side"
+                                + " although its content equals the ancestor's there (tree hash "
+                                + ModelDiff.hash(ancestor, p)
+                                + "): spec §8.5 compares entries by content, so the other side's version should stand without"
+                                + " a conflict; the answer shows "
+                                + (want.conflicts.containsKey(p)
+                                        ? "a " + want.conflicts.get(p) + " conflict"
+                                        : op.strategy() + " resolving a conflict"));
+            }
         }
         if (match == null) {
             r.fail(

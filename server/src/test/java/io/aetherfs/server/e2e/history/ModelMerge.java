@@ -9,19 +9,25 @@ import java.util.TreeSet;
 /**
  * The three-way merge of spec §8.5 on model trees, following the server's walk ({@code TreeMerge}):
  * per path against the ancestor, one-sided changes are taken, identical ones kept, differing ones are
- * conflicts resolved by a line merge or the strategy. What the model cannot decide by itself is read
- * from the answer being checked (the {@link Oracle}): which text conflicts the server merged line by
- * line (and the hash it got), and, where a directory is equal to the ancestor's only in content (the
- * server compares stored chunks, which also differ by mtime), whether the server saw it as changed.
+ * conflicts resolved by a line merge or the strategy. Which text conflicts the server merged line by
+ * line (and the hash it got) the model cannot decide by itself; it reads them from the answer being
+ * checked (the {@link Oracle}). Entries are compared by content, as the spec says; where the server
+ * treated a directory whose content equals the ancestor's as changed (it compares stored chunks, which
+ * also differ by mtime and inode), the answer shows it, and the model follows the answer but lists the
+ * path as a deviation.
  */
 final class ModelMerge {
-    /** The outcome: the merged tree, the applied changes, conflicts (path → kind) and line-merged paths. */
+    /**
+     * The outcome: the merged tree, the applied changes, conflicts (path → kind), line-merged paths,
+     * and the directories the answer shows were taken as changed although equal in content to the
+     * ancestor's.
+     */
     record Outcome(
             Tree merged,
             List<ModelDiff.Change> applied,
             Map<String, String> conflicts,
             Set<String> lineMerged,
-            int ambiguous) {}
+            List<String> deviations) {}
 
     /** What the answer under check says about the decisions the model leaves open. */
     record Oracle(Set<String> lineMerged, Map<String, String> appliedNewHash, Set<String> conflictPaths) {
@@ -42,7 +48,7 @@ final class ModelMerge {
     private final List<ModelDiff.Change> applied = new ArrayList<>();
     private final Map<String, String> conflicts = new java.util.TreeMap<>();
     private final Set<String> lineMerged = new TreeSet<>();
-    private int ambiguous;
+    private final List<String> deviations = new ArrayList<>();
 
     private ModelMerge(Tree ancestor, Tree ours, Tree theirs, String strategy, boolean lineMerge, Oracle oracle) {
         this.ancestor = ancestor;
@@ -60,7 +66,11 @@ final class ModelMerge {
         m.dir("", true);
         m.applied.sort(java.util.Comparator.comparing(ModelDiff.Change::path));
         return new Outcome(
-                m.result, List.copyOf(m.applied), Map.copyOf(m.conflicts), Set.copyOf(m.lineMerged), m.ambiguous);
+                m.result,
+                List.copyOf(m.applied),
+                Map.copyOf(m.conflicts),
+                Set.copyOf(m.lineMerged),
+                List.copyOf(m.deviations));
     }
 
     private void dir(String path, boolean ancestorIsDir) {
@@ -92,7 +102,7 @@ final class ModelMerge {
         boolean sameOB = ho.equals(hb);
         boolean sameOA = ho.equals(ha);
         if (sameAB || sameOB) {
-            // a directory equal to the ancestor's only in content may still count as changed on the server
+            // theirs equals the ancestor in content: the spec keeps ours (the server may see a change)
             boolean ambiguous = !sameAB && o instanceof Tree.Dir && b instanceof Tree.Dir && !(a instanceof Tree.Dir);
             if (ambiguous && serverSawConflict(p, false)) {
                 conflict(p, o, a, b);
@@ -130,20 +140,21 @@ final class ModelMerge {
     }
 
     /**
-     * Decides an ambiguous path the way the answer shows the server decided it: a listed conflict, or
-     * (under a strategy) whether the source's entry was taken. {@code wouldTake} is what the path gives
-     * when the server saw no conflict.
+     * Returns whether the answer shows the server took a directory that equals the ancestor's in
+     * content as changed (a conflict where the spec has none): a listed conflict, or under a strategy
+     * the other side's entry where the spec takes {@code wouldTake}. Such a path is a deviation.
      */
     private boolean serverSawConflict(String p, boolean wouldTake) {
-        ambiguous++;
-        if (oracle.conflictPaths().contains(p)) {
-            return true;
+        boolean conflict = oracle.conflictPaths().contains(p)
+                || switch (strategy) {
+                    case "OURS" -> wouldTake && !oracle.applied(p);
+                    case "THEIRS" -> !wouldTake && oracle.applied(p);
+                    default -> false;
+                };
+        if (conflict) {
+            deviations.add(p);
         }
-        return switch (strategy) {
-            case "OURS" -> wouldTake && !oracle.applied(p);
-            case "THEIRS" -> !wouldTake && oracle.applied(p);
-            default -> false;
-        };
+        return conflict;
     }
 
     private void conflict(String p, Tree.Node o, Tree.Node a, Tree.Node b) {
