@@ -119,7 +119,9 @@ final class MergeCheck {
                         ModelMerge.merge(ancestor, oursTree, theirs, op.strategy(), op.lineMerge(), oracle);
                 String diff = want.differences(out);
                 if (diff.isEmpty()) {
-                    if (match == null) {
+                    // of the states that explain the answer, prefer one that needs no deviation from the spec
+                    if (match == null
+                            || out.deviations().size() < match.deviations().size()) {
                         match = out;
                         matchedSource = theirs;
                     }
