@@ -84,7 +84,10 @@ public final class HistoryRun {
         return new Result(report, took, h, smallest, excerpt, dump);
     }
 
-    /** Writes the report and the whole history (calls, then each session's events) as text. */
+    /**
+     * Writes the report and the whole history (calls, then each session's events) as text, and the
+     * history as JSON next to it (re-checked by {@code -Dafs.history.replay=<that file>}).
+     */
     static Path dump(Path dir, History h, Report report) throws IOException {
         Files.createDirectories(dir);
         Path f = dir.resolve("history-" + h.config().seed() + ".txt");
@@ -99,6 +102,7 @@ public final class HistoryRun {
             lines.add("final manifest: " + h.finalTrees().get(s));
         });
         Files.write(f, lines);
+        HistoryJson.write(h, dir.resolve("history-" + h.config().seed() + ".json"));
         return f;
     }
 }

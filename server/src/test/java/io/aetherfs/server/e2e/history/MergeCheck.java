@@ -129,8 +129,10 @@ final class MergeCheck {
                         matchedSources.add(theirs);
                     }
                 } else if (firstMismatch == null) {
-                    firstMismatch = "against target #" + o + " " + oursTree + " and source #" + q + " " + theirs
-                            + " the model gives " + diff;
+                    firstMismatch = "against ancestor " + ancestor + ", target #" + o + " " + oursTree + " and source #"
+                            + q + " " + theirs + " the model gives " + diff
+                            + "; ancestor/target/source at those paths: "
+                            + triples(want, out, ancestor, oursTree, theirs);
                 }
             }
         }
@@ -303,6 +305,38 @@ final class MergeCheck {
             }
         }
         return t;
+    }
+
+    /** Returns ancestor/ours/theirs hashes (first 8 digits, "-" when absent) of the paths where {@code out} and the answer differ. */
+    private static String triples(Answer want, ModelMerge.Outcome out, Tree a, Tree o, Tree t) {
+        java.util.TreeSet<String> paths =
+                new java.util.TreeSet<>(want.conflicts().keySet());
+        paths.addAll(out.conflicts().keySet());
+        paths.addAll(want.applied().keySet());
+        out.applied().forEach(ch -> paths.add(ch.path()));
+        StringBuilder sb = new StringBuilder();
+        for (String p : paths) {
+            boolean same = java.util.Objects.equals(
+                            want.conflicts().get(p), out.conflicts().get(p))
+                    && want.applied().containsKey(p)
+                            == out.applied().stream().anyMatch(ch -> ch.path().equals(p));
+            if (!same) {
+                sb.append(p)
+                        .append('=')
+                        .append(abbrev(a, p))
+                        .append('/')
+                        .append(abbrev(o, p))
+                        .append('/')
+                        .append(abbrev(t, p))
+                        .append(' ');
+            }
+        }
+        return sb.toString().strip();
+    }
+
+    private static String abbrev(Tree t, String p) {
+        String h = ModelDiff.hash(t, p);
+        return h.isEmpty() ? "-" : (t.isDir(p) ? "dir:" : "") + h.substring(0, 8);
     }
 
     private static Tree find(List<Tree> trees, String fingerprint) {
