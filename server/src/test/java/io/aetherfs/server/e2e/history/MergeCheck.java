@@ -166,6 +166,8 @@ final class MergeCheck {
                     "no target state in " + ours + " and source state in "
                             + sources.values() + " explains the answer "
                             + b.path("result").asText() + " " + want + "; "
+                            + outside(m, sm, step, ancestor, op, oracle, want)
+                            + "; "
                             + firstMismatch);
             r.set(m, step, pre.withStatus(status).taint());
             return;
@@ -305,6 +307,41 @@ final class MergeCheck {
             }
         }
         return t;
+    }
+
+    /**
+     * Returns which states outside the call's window would explain the answer (a merge that read an
+     * old source or target shows here), or that none would.
+     */
+    private static String outside(
+            SessionModel m,
+            SessionModel sm,
+            Step step,
+            Tree ancestor,
+            Op.Merge op,
+            ModelMerge.Oracle oracle,
+            Answer want) {
+        Map<String, Long> sources = new LinkedHashMap<>();
+        for (long q = sm.done; q >= 1; q--) {
+            State s = sm.state(q);
+            if (s != null && !s.tainted()) {
+                sources.putIfAbsent(s.tree().fingerprint(), q);
+            }
+        }
+        for (long o = step.first() - 1; o >= Math.max(1, step.first() - 200); o--) {
+            State t = m.state(o);
+            if (t == null || t.tainted()) {
+                continue;
+            }
+            for (long q : sources.values()) {
+                ModelMerge.Outcome out =
+                        ModelMerge.merge(ancestor, t.tree(), sm.state(q).tree(), op.strategy(), op.lineMerge(), oracle);
+                if (want.differences(out).isEmpty()) {
+                    return "outside the window it fits target state #" + o + " with source state #" + q;
+                }
+            }
+        }
+        return "no target state in the last 200 and no source state at all fits it";
     }
 
     /** Returns ancestor/ours/theirs hashes (first 8 digits, "-" when absent) of the paths where {@code out} and the answer differ. */
