@@ -5,7 +5,6 @@ import io.aetherfs.server.e2e.history.EventMatcher.Step;
 import io.aetherfs.server.e2e.history.Replay.ForkPoint;
 import io.aetherfs.server.e2e.history.Replay.SessionModel;
 import io.aetherfs.server.e2e.history.Replay.State;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -56,8 +55,11 @@ final class MergeCheck {
             return;
         }
         JsonNode b = c.body();
-        Instant by = last.at().isBefore(c.endWall()) ? last.at() : c.endWall();
-        long hiS = r.occurredBy(source, by);
+        // the source was read before this merge's change ran: no later source event (same server clock)
+        // can be in it, so the bound is the event's time without skew (which also keeps two merges in
+        // opposite directions from needing each other's results)
+        long hiS =
+                Math.min(r.occurredBy(source, last.at(), java.time.Duration.ZERO), r.occurredBy(source, c.endWall()));
         r.advance(source, hiS);
         if (op.fromChild() && sm.lineage.stream().noneMatch(f -> f.parent().equals(target))) {
             r.fail(

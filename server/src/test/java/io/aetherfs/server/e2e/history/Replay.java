@@ -656,8 +656,17 @@ final class Replay {
 
     /** Returns the last sequence of {@code session} whose event occurred by {@code when} (plus skew). */
     long occurredBy(String session, Instant when) {
+        return occurredBy(session, when, SKEW);
+    }
+
+    /**
+     * Returns the last sequence of {@code session} whose event occurred by {@code when} plus {@code
+     * skew}: the skew allows for the client's clock against the server's; two events' times are on the
+     * server's clock and compare without it.
+     */
+    long occurredBy(String session, Instant when, Duration skew) {
         SessionModel m = sessions.get(session);
-        Instant limit = when.plus(SKEW);
+        Instant limit = when.plus(skew);
         long last = 0;
         for (Event e : m.log) {
             if (!e.at().isAfter(limit)) {
