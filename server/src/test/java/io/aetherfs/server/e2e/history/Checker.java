@@ -115,9 +115,9 @@ public final class Checker {
         if (!replay.sessions.containsKey(s)) {
             return;
         }
-        long lo = replay.ackedBefore(s, c.startNanos());
-        long hi = replay.occurredBy(s, c.endWall());
-        List<Long> window = replay.window(s, lo, hi);
+        long lo = replay.windows.ackedBefore(s, c.startNanos());
+        long hi = replay.windows.occurredBy(s, c.endWall());
+        List<Long> window = replay.windows.window(s, lo, hi);
         SessionModel m = replay.sessions.get(s);
         if (window.stream().anyMatch(q -> m.state(q).tainted())) {
             report.count("reads not checked (model lost track)");
@@ -193,7 +193,8 @@ public final class Checker {
             return;
         }
         SessionModel m = replay.sessions.get(s);
-        List<Long> window = replay.window(s, replay.ackedBefore(s, c.startNanos()), replay.occurredBy(s, c.endWall()));
+        List<Long> window = replay.windows.window(
+                s, replay.windows.ackedBefore(s, c.startNanos()), replay.windows.occurredBy(s, c.endWall()));
         if (window.stream().anyMatch(q -> m.state(q).tainted())) {
             report.count("refusals not checked (model lost track)");
             return;
@@ -221,7 +222,7 @@ public final class Checker {
     private void realTime(Replay replay, EventMatcher matcher) {
         matcher.byCall()
                 .forEach((c, bySession) -> bySession.forEach((s, step) -> {
-                    long before = replay.ackedBefore(s, c.startNanos());
+                    long before = replay.windows.ackedBefore(s, c.startNanos());
                     if (step.first() <= before) {
                         report.add(new Finding(
                                 Finding.Kind.REAL_TIME_ORDER,
@@ -233,9 +234,9 @@ public final class Checker {
                                 EventMatcher.around(h, s, step.first())));
                     }
                     Event first = replay.sessions.get(s).event(step.first());
-                    if (first.at().isBefore(c.startWall().minus(Replay.SKEW))
+                    if (first.at().isBefore(c.startWall().minus(Windows.SKEW))
                             || (c.outcome() == Call.Outcome.OK
-                                    && first.at().isAfter(c.endWall().plus(Replay.SKEW)))) {
+                                    && first.at().isAfter(c.endWall().plus(Windows.SKEW)))) {
                         report.add(new Finding(
                                 Finding.Kind.REAL_TIME_ORDER,
                                 c,

@@ -6,13 +6,9 @@ import io.aetherfs.server.e2e.history.Replay.ForkPoint;
 import io.aetherfs.server.e2e.history.Replay.SessionModel;
 import io.aetherfs.server.e2e.history.Replay.State;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Checks one merge step against the model. A merge reads the source at some moment between its call
@@ -58,8 +54,9 @@ final class MergeCheck {
         // the source was read before this merge's change ran: no later source event (same server clock)
         // can be in it, so the bound is the event's time without skew (which also keeps two merges in
         // opposite directions from needing each other's results)
-        long hiS =
-                Math.min(r.occurredBy(source, last.at(), java.time.Duration.ZERO), r.occurredBy(source, c.endWall()));
+        long hiS = Math.min(
+                r.windows.occurredBy(source, last.at(), java.time.Duration.ZERO),
+                r.windows.occurredBy(source, c.endWall()));
         r.advance(source, hiS);
         if (op.fromChild() && sm.lineage.stream().noneMatch(f -> f.parent().equals(target))) {
             r.fail(
@@ -70,8 +67,9 @@ final class MergeCheck {
                     ":merge of " + source + ", which does not descend from the target, was applied");
         }
         Map<String, Long> sources = new LinkedHashMap<>();
-        for (long q :
-                r.window(source, r.ackedBefore(source, c.startNanos()), hiS).reversed()) {
+        for (long q : r.windows
+                .window(source, r.windows.ackedBefore(source, c.startNanos()), hiS)
+                .reversed()) {
             State s = sm.state(q);
             if (s.tainted()) {
                 r.report.count("merges not checked (source untracked)");
@@ -82,7 +80,8 @@ final class MergeCheck {
         }
         List<Long> ours = conflicted
                 ? List.of(step.first() - 1)
-                : r.window(target, r.ackedBefore(target, c.startNanos()), step.first() - 1)
+                : r.windows
+                        .window(target, r.windows.ackedBefore(target, c.startNanos()), step.first() - 1)
                         .reversed();
         String ancestorFp = b.path("ancestorFingerprint").asText();
         List<Tree> allowed = allowedAncestors(target, source, step.first() - 1);
@@ -90,7 +89,7 @@ final class MergeCheck {
         long staleAt = 0;
         if (ancestor == null) {
             // the ancestor the pair had earlier in the call's window: a merge base that moved meanwhile
-            long lo = r.ackedBefore(target, c.startNanos());
+            long lo = r.windows.ackedBefore(target, c.startNanos());
             for (long q = step.first() - 2; q >= Math.max(1, lo) && ancestor == null; q--) {
                 ancestor = find(allowedAncestors(target, source, q), ancestorFp);
                 staleAt = q;
@@ -107,8 +106,9 @@ final class MergeCheck {
             r.set(m, step, pre.withStatus(status).taint());
             return;
         }
-        Answer want = Answer.of(b);
-        ModelMerge.Oracle oracle = new ModelMerge.Oracle(want.lineMerged, want.newHashes(), want.conflicts.keySet());
+        MergeAnswer want = MergeAnswer.of(b);
+        ModelMerge.Oracle oracle = new ModelMerge.Oracle(
+                want.lineMerged(), want.newHashes(), want.conflicts().keySet());
         ModelMerge.Outcome match = null;
         Tree matchedSource = null;
         List<Tree> matchedSources = new ArrayList<>();
@@ -154,8 +154,8 @@ final class MergeCheck {
                                 + ModelDiff.hash(ancestor, p)
                                 + "): spec §8.5 compares entries by content, so the other side's version should stand without"
                                 + " a conflict; the answer shows "
-                                + (want.conflicts.containsKey(p)
-                                        ? "a " + want.conflicts.get(p) + " conflict"
+                                + (want.conflicts().containsKey(p)
+                                        ? "a " + want.conflicts().get(p) + " conflict"
                                         : op.strategy() + " resolving a conflict"));
             }
         }
@@ -322,7 +322,7 @@ final class MergeCheck {
             Tree ancestor,
             Op.Merge op,
             ModelMerge.Oracle oracle,
-            Answer want) {
+            MergeAnswer want) {
         Map<String, Long> sources = new LinkedHashMap<>();
         for (long q = sm.done; q >= 1; q--) {
             State s = sm.state(q);
@@ -347,7 +347,7 @@ final class MergeCheck {
     }
 
     /** Returns ancestor/ours/theirs hashes (first 8 digits, "-" when absent) of the paths where {@code out} and the answer differ. */
-    private static String triples(Answer want, ModelMerge.Outcome out, Tree a, Tree o, Tree t) {
+    private static String triples(MergeAnswer want, ModelMerge.Outcome out, Tree a, Tree o, Tree t) {
         java.util.TreeSet<String> paths =
                 new java.util.TreeSet<>(want.conflicts().keySet());
         paths.addAll(out.conflicts().keySet());
@@ -427,70 +427,5 @@ final class MergeCheck {
             }
         }
         return null;
-    }
-
-    /** A merge answer reduced to what the model predicts: applied (kind and new hash), conflicts, line-merged paths. */
-    record Answer(Map<String, String> applied, Map<String, String> conflicts, Set<String> lineMerged) {
-        static Answer of(JsonNode b) {
-            Map<String, String> applied = new TreeMap<>();
-            b.path("applied")
-                    .forEach(a -> applied.put(
-                            a.path("path").asText(),
-                            a.path("changeKind").asText().replace("CHANGE_KIND_", "") + " "
-                                    + a.path("newHash").asText()));
-            Map<String, String> conflicts = new TreeMap<>();
-            b.path("conflicts")
-                    .forEach(x -> conflicts.put(
-                            x.path("path").asText(), x.path("kind").asText().replace("MERGE_CONFLICT_KIND_", "")));
-            Set<String> lineMerged = new HashSet<>();
-            b.path("lineMerged").forEach(x -> lineMerged.add(x.asText()));
-            return new Answer(applied, conflicts, lineMerged);
-        }
-
-        Map<String, String> newHashes() {
-            Map<String, String> m = new HashMap<>();
-            applied.forEach((p, v) -> m.put(p, v.substring(v.indexOf(' ') + 1)));
-            return m;
-        }
-
-        /** Returns how {@code out} differs from this answer ("" when it does not). */
-        String differences(ModelMerge.Outcome out) {
-            Map<String, String> got = new TreeMap<>();
-            out.applied().forEach(ch -> got.put(ch.path(), ch.kind() + " " + ch.newHash()));
-            StringBuilder sb = new StringBuilder();
-            if (!got.equals(applied)) {
-                sb.append("applied ")
-                        .append(shorten(got))
-                        .append(" (answer: ")
-                        .append(shorten(applied))
-                        .append(") ");
-            }
-            if (!out.conflicts().equals(conflicts)) {
-                sb.append("conflicts ")
-                        .append(new TreeMap<>(out.conflicts()))
-                        .append(" (answer: ")
-                        .append(conflicts)
-                        .append(") ");
-            }
-            if (!out.lineMerged().equals(lineMerged)) {
-                sb.append("lineMerged ")
-                        .append(out.lineMerged())
-                        .append(" (answer: ")
-                        .append(lineMerged)
-                        .append(")");
-            }
-            return sb.toString().strip();
-        }
-
-        @Override
-        public String toString() {
-            return "applied " + shorten(applied) + " conflicts " + conflicts + " lineMerged " + lineMerged;
-        }
-
-        private static Map<String, String> shorten(Map<String, String> m) {
-            Map<String, String> s = new TreeMap<>();
-            m.forEach((k, v) -> s.put(k, v.length() > 20 ? v.substring(0, v.indexOf(' ') + 9) : v));
-            return s;
-        }
     }
 }

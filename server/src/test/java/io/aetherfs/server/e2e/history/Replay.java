@@ -2,9 +2,7 @@ package io.aetherfs.server.e2e.history;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.aetherfs.server.e2e.history.EventMatcher.Step;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -21,9 +19,6 @@ import java.util.Set;
  * there on, and checks against tainted states are skipped and counted.
  */
 final class Replay {
-    /** How far the server's and the client's wall clocks may disagree (same machine: clock granularity). */
-    static final Duration SKEW = Duration.ofMillis(10);
-
     /** The model of one session after one event: tree, status, last commit's tree, checkpoint names. */
     record State(Tree tree, String status, Tree lastCommit, Set<String> names, boolean tainted) {
         State withTree(Tree t) {
@@ -94,18 +89,20 @@ final class Replay {
     /** Per (target|source) pair: the merge bases recorded by its merges, by the target's event sequence. */
     final Map<String, java.util.TreeMap<Long, List<Tree>>> mergeBases = new HashMap<>();
 
-    private final Map<String, long[][]> acked = new HashMap<>();
+    final Windows windows;
     private final MergeCheck merges;
+    private final SessionSteps steps;
 
     Replay(History h, Report report, EventMatcher matcher) {
         this.h = h;
         this.report = report;
         this.matcher = matcher;
         this.merges = new MergeCheck(this);
+        this.steps = new SessionSteps(this);
         h.events()
                 .forEach((id, log) -> sessions.put(
                         id, new SessionModel(id, log, matcher.steps().get(id))));
-        indexAcks();
+        this.windows = new Windows(this, matcher);
     }
 
     void run() {
@@ -159,7 +156,7 @@ final class Replay {
         Call c = step.call();
         State pre = m.at(step.first() - 1);
         if (c.op() instanceof Op.Fork f && !m.id.equals(f.session())) {
-            forked(m, step, c);
+            steps.forked(m, step, c);
             return;
         }
         if (pre == null) {
@@ -172,10 +169,10 @@ final class Replay {
             return;
         }
         switch (c.op()) {
-            case Op.Fork f -> forkCreated(m, step, pre);
-            case Op.Checkpoint k -> checkpoint(m, step, pre, c, k);
-            case Op.Restore r -> restore(m, step, pre, c, r);
-            case Op.Commit k -> commit(m, step, pre, c, k);
+            case Op.Fork f -> steps.forkCreated(m, step, pre);
+            case Op.Checkpoint k -> steps.checkpoint(m, step, pre, c, k);
+            case Op.Restore r -> steps.restore(m, step, pre, c, r);
+            case Op.Commit k -> steps.commit(m, step, pre, c, k);
             case Op.Merge mg -> merges.check(m, step, pre, c, mg);
             default -> mutation(m, step, pre, c);
         }
@@ -326,206 +323,6 @@ final class Replay {
         }
     }
 
-    private void forkCreated(SessionModel m, Step step, State pre) {
-        Event e = m.event(step.first());
-        expectEqual(
-                step.call(),
-                m.id,
-                e.seq(),
-                "FORK_CREATED forkFingerprint",
-                pre.tree().fingerprint(),
-                e.detail("forkFingerprint"));
-        String child = e.detail("childSessionId");
-        forkPoints.put(child, new ForkPoint(m.id, child, pre.tree(), e.at(), pre.tainted()));
-        set(m, step, pre);
-    }
-
-    private void forked(SessionModel m, Step step, Call c) {
-        Event e = m.event(step.first());
-        String parent = e.detail("parentSessionId");
-        SessionModel pm = sessions.get(parent);
-        if (pm != null) {
-            for (Event pe : pm.log) {
-                if (pe.type().equals("FORK_CREATED")
-                        && pe.detail("childSessionId").equals(m.id)) {
-                    advance(parent, pe.seq());
-                }
-            }
-        }
-        ForkPoint fp = forkPoints.get(m.id);
-        if (fp == null) {
-            fail(
-                    Finding.Kind.UNEXPLAINED_EFFECT,
-                    c,
-                    m.id,
-                    e.seq(),
-                    "the parent " + parent + " has no FORK_CREATED for this child");
-            m.states[(int) step.first()] = new State(Tree.EMPTY, "ACTIVE", Tree.EMPTY, Set.of(), true);
-            return;
-        }
-        List<ForkPoint> lineage = new ArrayList<>(pm == null ? List.of() : pm.lineage);
-        lineage.add(fp);
-        m.lineage = List.copyOf(lineage);
-        State s = new State(fp.tree(), "ACTIVE", fp.tree(), Set.of(), fp.tainted());
-        m.states[(int) step.first()] = s;
-        if (fp.tainted()) {
-            return;
-        }
-        expectEqual(
-                c,
-                m.id,
-                e.seq(),
-                "SESSION_FORKED forkFingerprint",
-                fp.tree().fingerprint(),
-                e.detail("forkFingerprint"));
-        if (c.outcome() == Call.Outcome.OK) {
-            expectEqual(
-                    c,
-                    m.id,
-                    e.seq(),
-                    "the child's fingerprint in the answer",
-                    fp.tree().fingerprint(),
-                    c.body().path("fingerprint").asText());
-        }
-    }
-
-    private void checkpoint(SessionModel m, Step step, State pre, Call c, Op.Checkpoint k) {
-        Event e = m.event(step.first());
-        if (k.name() != null && pre.names().contains(k.name())) {
-            fail(
-                    Finding.Kind.PRECONDITION_VIOLATED,
-                    c,
-                    m.id,
-                    e.seq(),
-                    "a second checkpoint named '" + k.name() + "' was created");
-        }
-        Set<String> names = new HashSet<>(pre.names());
-        if (k.name() != null) {
-            names.add(k.name());
-        }
-        snapshot(m.id, e.detail("checkpointId"), pre);
-        expectEqual(
-                c, m.id, e.seq(), "CHECKPOINT_CREATED fingerprint", pre.tree().fingerprint(), e.detail("fingerprint"));
-        if (c.outcome() == Call.Outcome.OK) {
-            expectEqual(
-                    c,
-                    m.id,
-                    e.seq(),
-                    "answer's fingerprint",
-                    pre.tree().fingerprint(),
-                    c.body().path("fingerprint").asText());
-        }
-        set(m, step, new State(pre.tree(), pre.status(), pre.lastCommit(), Set.copyOf(names), false));
-    }
-
-    private void restore(SessionModel m, Step step, State pre, Call c, Op.Restore r) {
-        Tree snap = checkpoints.get(r.checkpointId());
-        long q = step.first();
-        if (r.safetyCheckpoint()) {
-            Event e = m.event(q++);
-            snapshot(m.id, e.detail("checkpointId"), pre);
-        }
-        boolean statusEvent = q <= step.last() && m.event(q).type().equals("SESSION_STATUS_CHANGED");
-        if (statusEvent != pre.status().equals("CONFLICT")) {
-            fail(
-                    Finding.Kind.WRONG_RESULT,
-                    c,
-                    m.id,
-                    q,
-                    "restore from " + pre.status() + (statusEvent ? " recorded" : " did not record")
-                            + " a status change");
-        }
-        Event restored = m.event(step.last());
-        if (snap == null || !m.id.equals(checkpointSession.get(r.checkpointId()))) {
-            fail(
-                    Finding.Kind.UNEXPLAINED_EFFECT,
-                    c,
-                    m.id,
-                    restored.seq(),
-                    "restored a checkpoint the model does not know in this session");
-            set(m, step, pre.withStatus("ACTIVE").taint());
-            return;
-        }
-        expectEqual(
-                c,
-                m.id,
-                restored.seq(),
-                "SESSION_RESTORED fromFingerprint",
-                pre.tree().fingerprint(),
-                restored.detail("fromFingerprint"));
-        expectEqual(
-                c,
-                m.id,
-                restored.seq(),
-                "SESSION_RESTORED toFingerprint",
-                snap.fingerprint(),
-                restored.detail("toFingerprint"));
-        State after =
-                new State(snap, "ACTIVE", pre.lastCommit(), pre.names(), taintedCheckpoints.contains(r.checkpointId()));
-        set(m, step, after);
-        if (c.outcome() == Call.Outcome.OK) {
-            expectEqual(
-                    c,
-                    m.id,
-                    restored.seq(),
-                    "answer's fingerprint",
-                    snap.fingerprint(),
-                    c.body().path("fingerprint").asText());
-        }
-    }
-
-    private void commit(SessionModel m, Step step, State pre, Call c, Op.Commit k) {
-        Event e = m.event(step.first());
-        String fp = pre.tree().fingerprint();
-        if (!pre.status().equals("ACTIVE")) {
-            fail(
-                    Finding.Kind.PRECONDITION_VIOLATED,
-                    c,
-                    m.id,
-                    e.seq(),
-                    "committed while the session was " + pre.status());
-        }
-        if (k.expectedFingerprint() != null && !k.expectedFingerprint().equals(fp)) {
-            fail(
-                    Finding.Kind.PRECONDITION_VIOLATED,
-                    c,
-                    m.id,
-                    e.seq(),
-                    "committed although expectedFingerprint " + k.expectedFingerprint() + " is not the fingerprint "
-                            + fp + " at its position");
-        }
-        ModelDiff.Stats st = ModelDiff.Stats.of(ModelDiff.between(pre.lastCommit(), pre.tree()));
-        if (st.isEmpty() && !k.allowEmpty()) {
-            fail(
-                    Finding.Kind.PRECONDITION_VIOLATED,
-                    c,
-                    m.id,
-                    e.seq(),
-                    "committed although nothing changed since the last commit");
-        }
-        String want = st.added() + "/" + st.modified() + "/" + st.deleted();
-        JsonNode d = e.details();
-        expectEqual(
-                c,
-                m.id,
-                e.seq(),
-                "COMMIT_CREATED added/modified/deleted",
-                want,
-                d.path("added").asLong() + "/" + d.path("modified").asLong() + "/"
-                        + d.path("deleted").asLong());
-        expectEqual(c, m.id, e.seq(), "COMMIT_CREATED fingerprint", fp, e.detail("fingerprint"));
-        if (c.outcome() == Call.Outcome.OK) {
-            expectEqual(
-                    c,
-                    m.id,
-                    e.seq(),
-                    "answer's fingerprint",
-                    fp,
-                    c.body().path("fingerprint").asText());
-        }
-        set(m, step, new State(pre.tree(), pre.status(), pre.tree(), pre.names(), false));
-    }
-
     /** Applies one event without a call to the model as its own record says, to keep track after a finding. */
     void generic(SessionModel m, long seq) {
         Event e = m.event(seq);
@@ -571,7 +368,7 @@ final class Replay {
         m.done = (int) Math.max(m.done, seq);
     }
 
-    private void snapshot(String session, String id, State s) {
+    void snapshot(String session, String id, State s) {
         checkpoints.put(id, s.tree());
         checkpointSession.put(id, session);
         if (s.tainted()) {
@@ -609,85 +406,5 @@ final class Replay {
                         + (t.fileHash(p.path()).isEmpty() ? "(absent)" : t.fileHash(p.path())) + ")";
             default -> "";
         };
-    }
-
-    // ---- windows
-
-    private void indexAcks() {
-        Map<String, List<long[]>> per = new HashMap<>();
-        matcher.byCall().forEach((call, bySession) -> {
-            if (call.outcome() == Call.Outcome.OK) {
-                bySession.forEach((s, step) ->
-                        per.computeIfAbsent(s, k -> new ArrayList<>()).add(new long[] {call.endNanos(), step.last()}));
-            }
-        });
-        per.forEach((s, l) -> {
-            l.sort(java.util.Comparator.comparingLong(x -> x[0]));
-            long max = 0;
-            long[][] arr = new long[l.size()][];
-            for (int i = 0; i < l.size(); i++) {
-                max = Math.max(max, l.get(i)[1]);
-                arr[i] = new long[] {l.get(i)[0], max};
-            }
-            acked.put(s, arr);
-        });
-    }
-
-    /** Returns the last sequence of {@code session} written by calls acknowledged before {@code nanos}. */
-    long ackedBefore(String session, long nanos) {
-        long[][] arr = acked.get(session);
-        if (arr == null) {
-            return 0;
-        }
-        int lo = 0;
-        int hi = arr.length - 1;
-        long best = 0;
-        while (lo <= hi) {
-            int mid = (lo + hi) >>> 1;
-            if (arr[mid][0] < nanos) {
-                best = arr[mid][1];
-                lo = mid + 1;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return best;
-    }
-
-    /** Returns the last sequence of {@code session} whose event occurred by {@code when} (plus skew). */
-    long occurredBy(String session, Instant when) {
-        return occurredBy(session, when, SKEW);
-    }
-
-    /**
-     * Returns the last sequence of {@code session} whose event occurred by {@code when} plus {@code
-     * skew}: the skew allows for the client's clock against the server's; two events' times are on the
-     * server's clock and compare without it.
-     */
-    long occurredBy(String session, Instant when, Duration skew) {
-        SessionModel m = sessions.get(session);
-        Instant limit = when.plus(skew);
-        long last = 0;
-        for (Event e : m.log) {
-            if (!e.at().isAfter(limit)) {
-                last = e.seq();
-            }
-        }
-        return last;
-    }
-
-    /** Returns the visible states of {@code session} from after event {@code lo} to after event {@code hi}. */
-    List<Long> window(String session, long lo, long hi) {
-        SessionModel m = sessions.get(session);
-        List<Long> out = new ArrayList<>();
-        for (long q = Math.max(1, lo); q <= Math.min(Math.max(lo, hi), m.done); q++) {
-            if (m.states[(int) q] != null) {
-                out.add(q);
-            }
-        }
-        if (out.isEmpty() && lo >= 1 && m.at(lo) != null) {
-            out.add(lo);
-        }
-        return out;
     }
 }
