@@ -273,6 +273,17 @@ final class Replay {
                         "answer's contentHash",
                         w.hash(),
                         b.path("contentHash").asText());
+            case Op.Rename rn -> {
+                if (tree.isFile(rn.to())) {
+                    expectEqual(
+                            c,
+                            m.id,
+                            step.last(),
+                            "answer's contentHash of the renamed file at " + rn.to(),
+                            tree.fileHash(rn.to()),
+                            b.path("contentHash").asText());
+                }
+            }
             case Op.Patch p ->
                 expectEqual(
                         c,
