@@ -193,12 +193,24 @@ public final class TreeMerge {
     }
 
     /** Returns whether two entries count as the same for merging: type, content or target, and mode. */
-    static boolean same(Entry x, Entry y) {
+    private boolean same(Entry x, Entry y) {
         if (x == null || y == null) {
             return x == y;
         }
         if (x instanceof DirEntry dx && y instanceof DirEntry dy) {
-            return dx.attrs().mode() == dy.attrs().mode() && dx.children().sameAs(dy.children());
+            if (dx.attrs().mode() != dy.attrs().mode()) {
+                return false;
+            }
+            if (dx.children().sameAs(dy.children())) {
+                return true;
+            }
+            boolean[] same = {true};
+            ChunkDiff.diff(dx.children(), dy.children(), source, (n, a, b) -> {
+                if (same[0] && !same(a, b)) {
+                    same[0] = false;
+                }
+            });
+            return same[0];
         }
         return TreeDiff.sameForDiff(x, y);
     }

@@ -177,7 +177,9 @@ public final class TreeEditor {
         Entry dst = ft.lookup(root, to).orElse(null);
         if (dst != null) {
             checkReplace(src, dst, to, o.overwrite());
-            if (!(src instanceof DirEntry) && src.attrs().inode() == dst.attrs().inode()) {
+            if (!(src instanceof DirEntry)
+                    && src.attrs().inode() == dst.attrs().inode()
+                    && src.links().others().contains(to)) {
                 return root; // both names are links of one file: POSIX rename does nothing
             }
         }

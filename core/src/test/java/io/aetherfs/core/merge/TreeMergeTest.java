@@ -38,6 +38,16 @@ class TreeMergeTest {
     }
 
     @Test
+    void merge_directoryChangedAndChangedBack_countsAsUnchanged() {
+        Trees.T ours = base.rm("src");
+        Trees.T theirs = base.put("src/util/tmp.go", "t\n").rm("src/util/tmp.go");
+        MergeOutcome m = trees.merge(base, ours, theirs);
+        assertThat(m.conflicts()).isEmpty();
+        assertThat(m.applied()).isEmpty();
+        assertThat(merged(m).text("src/util/x.go")).isNull();
+    }
+
+    @Test
     void merge_sameChangeOnBothSides_isNotAConflict() {
         Trees.T ours = base.put("README.md", "same\n");
         Trees.T theirs = base.put("README.md", "same\n");

@@ -173,6 +173,16 @@ class TreeEditorTest {
     }
 
     @Test
+    void rename_ontoAFileWithTheSameInodeNumberThatIsNoLink_replacesIt() {
+        DirEntry root =
+                editor.apply(emptyRoot(), new TreeOp.PutFile(p("a"), content("a"), null, null, null, 5, true, 777));
+        root = editor.apply(root, new TreeOp.PutFile(p("b"), content("b"), null, null, null, 5, true, 777));
+        DirEntry after = editor.apply(root, new TreeOp.Rename(p("a"), p("b"), true, false, 6));
+        assertThat(ft.lookup(after, p("a"))).isEmpty();
+        assertThat(fileAt(after, "b").content()).isEqualTo(content("a"));
+    }
+
+    @Test
     void setXattr_flagsEnforceExistence() {
         DirEntry root = put(emptyRoot(), "f", "x");
         root = editor.apply(root, new TreeOp.SetXattr(p("f"), "user.a", new byte[] {1}, 1));
