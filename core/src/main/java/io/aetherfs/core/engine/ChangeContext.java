@@ -83,6 +83,12 @@ public interface ChangeContext {
     /** Appends an event to the session's log (next gapless sequence) and advances its activity time. */
     Event appendEvent(SessionId id, EventType type, String path, Map<String, Object> details);
 
+    /**
+     * Returns the records of one kind in a session ({@code session} null for kinds that live beside the
+     * sessions). Writes through it record their kind's events in this change.
+     */
+    <I, R> Records<I, R> records(RecordType<I, R> type, SessionId session);
+
     /** Returns the value at {@code key}, or empty. */
     Optional<byte[]> get(String key);
 

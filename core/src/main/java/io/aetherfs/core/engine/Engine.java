@@ -119,6 +119,16 @@ public final class Engine implements AutoCloseable {
         return new ContentStore(tenant, blobs, new Reader(tenant, pending));
     }
 
+    /** Returns a tenant's records outside a change (read-only views and store transactions). */
+    public TenantRecords records(TenantId tenant) {
+        return new TenantRecords(meta, tenant);
+    }
+
+    /** Returns every tenant that has stored anything. */
+    public java.util.List<TenantId> tenants() {
+        return meta.tenants();
+    }
+
     /** Returns the allocator of inode numbers. */
     public InodeAllocator inodes() {
         return inodes;

@@ -32,6 +32,8 @@ import java.util.List;
  *                             quarantine/blob/{sha256} holds the bytes of a corrupt blob
  * ttl/{expiresAt:013d}/{session} sessions due for expiry (empty value)
  * pt/{session}                the session is ARCHIVING or HYDRATING: the kind of the job that finishes it
+ * r/{session}/{kind}/{id}     records of kinds added since (RecordLayout.perSession), deleted with the session
+ * t/{kind}/{id}               records of kinds added since that belong to no session (RecordLayout.perTenant)
  * meta/inode                  next unallocated inode number (8 bytes)
  * meta/sessions               number of sessions of the tenant (8 bytes)
  * </pre>
@@ -205,7 +207,8 @@ public final class KeySpace {
                 KeyRange.prefix("pl/" + v + "/"),
                 KeyRange.prefix("b/" + v + "/"),
                 KeyRange.prefix(busHead(id)), // ids have a fixed length, so this prefix is the one key
-                KeyRange.prefix(pendingTransition(id)));
+                KeyRange.prefix(pendingTransition(id)),
+                RecordLayout.newKindsOf(id));
     }
 
     /** Returns the hash named by the last 64 characters of a node, extent or memo key. */

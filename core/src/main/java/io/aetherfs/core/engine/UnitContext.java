@@ -275,6 +275,41 @@ final class UnitContext implements ChangeContext {
     }
 
     @Override
+    public <I, R> Records<I, R> records(RecordType<I, R> type, SessionId session) {
+        return new StoredRecords<>(type, session, new RecordKv() {
+            @Override
+            public Optional<byte[]> get(String key) {
+                return UnitContext.this.get(key);
+            }
+
+            @Override
+            public List<KeyValue> scan(KeyRange range, int limit) {
+                return UnitContext.this.scan(range, limit);
+            }
+
+            @Override
+            public void put(String key, byte[] value) {
+                UnitContext.this.put(key, value);
+            }
+
+            @Override
+            public void delete(String key) {
+                UnitContext.this.delete(key);
+            }
+
+            @Override
+            public void deleteRange(KeyRange range) {
+                kv.deleteRange(tenant, range);
+            }
+
+            @Override
+            public void record(SessionId target, RecordEvent e) {
+                appendEvent(target, e.type(), e.path(), e.details());
+            }
+        });
+    }
+
+    @Override
     public Optional<byte[]> get(String key) {
         for (Overlay o : new Overlay[] {kv, batch.kv}) {
             if (o.lookup(tenant, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {

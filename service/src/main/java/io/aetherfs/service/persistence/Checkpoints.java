@@ -2,7 +2,9 @@ package io.aetherfs.service.persistence;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
+import io.aetherfs.core.engine.Records;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Checkpoint;
@@ -12,9 +14,7 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
-import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.tree.DirEntry;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
@@ -26,7 +26,6 @@ import io.aetherfs.service.session.SessionAccess;
 import io.aetherfs.service.session.SessionView;
 import io.aetherfs.service.session.Transitions;
 import java.time.format.DateTimeFormatter;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -68,16 +67,16 @@ public final class Checkpoints {
 
     /** Takes a checkpoint inside a change (also used for restore's safety checkpoint). */
     static Checkpoint take(ChangeContext ctx, String principal, SessionId id, String name, String description) {
-        if (name != null && ctx.get(KeySpace.checkpointName(id, name)).isPresent()) {
+        Records<String, CheckpointId> names = ctx.records(CheckpointRecords.NAMES, id);
+        if (name != null && names.get(name).isPresent()) {
             throw new AfsException(
                     ErrorCode.ALREADY_EXISTS, "session " + id + " already has a checkpoint named \"" + name + "\"");
         }
         Hash root = ctx.flush(id);
         Session s = ctx.session(id);
         DirEntry tree = ctx.tree(id);
-        CheckpointId ckpt = CheckpointId.generate(ctx.ids());
         Checkpoint c = new Checkpoint(
-                ckpt,
+                CheckpointId.generate(ctx.ids()),
                 id,
                 name,
                 description,
@@ -87,26 +86,18 @@ public final class Checkpoints {
                 tree.stats().bytes(),
                 principal,
                 ctx.now());
-        ctx.put(KeySpace.checkpoint(id, ckpt), Json.write(c));
+        ctx.records(CheckpointRecords.CHECKPOINTS, id).put(c);
         if (name != null) {
-            ctx.put(
-                    KeySpace.checkpointName(id, name),
-                    ckpt.value().getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            names.put(name, c.id());
         }
-        Map<String, Object> d = new HashMap<>();
-        d.put("checkpointId", ckpt.value());
-        d.put("fingerprint", c.fingerprint());
-        if (name != null) {
-            d.put("name", name);
-        }
-        ctx.appendEvent(id, EventType.CHECKPOINT_CREATED, null, d);
         return c;
     }
 
     /** Returns {@code base}, or {@code base-2}, {@code base-3}, … if taken, so automatic names never collide. */
     private static String freeName(ChangeContext ctx, SessionId id, String base) {
         String name = base;
-        for (int i = 2; ctx.get(KeySpace.checkpointName(id, name)).isPresent(); i++) {
+        Records<String, CheckpointId> names = ctx.records(CheckpointRecords.NAMES, id);
+        for (int i = 2; names.get(name).isPresent(); i++) {
             name = base + "-" + i;
         }
         return name;
@@ -118,14 +109,11 @@ public final class Checkpoints {
         access.load(caller, id);
         int size = tokens.size(page);
         String after = tokens.decode(page, "ListCheckpoints:" + id, "");
-        var range = KeySpace.checkpoints(id).reversed();
-        var r = after == null ? range : range.after(KeySpace.checkpoint(id, new CheckpointId(after)));
-        List<KeyValue> rows = engine.meta().read(tx -> tx.scan(caller.tenant(), r, size + 1));
-        List<Checkpoint> items = rows.stream()
-                .limit(size)
-                .map(kv -> Json.read(kv.value(), Checkpoint.class))
-                .toList();
-        String next = rows.size() > size
+        RecordPage<Checkpoint> rows = engine.records(caller.tenant())
+                .of(CheckpointRecords.CHECKPOINTS, id)
+                .list(RecordQuery.<CheckpointId>last(size).after(after == null ? null : new CheckpointId(after)));
+        List<Checkpoint> items = rows.items();
+        String next = rows.more()
                 ? tokens.encode(
                         "ListCheckpoints:" + id, "", items.getLast().id().value())
                 : "";
@@ -143,9 +131,9 @@ public final class Checkpoints {
         if (!CheckpointId.isValid(raw)) {
             throw AfsException.notFound("checkpoint " + raw + " not found");
         }
-        return engine.meta()
-                .read(tx -> tx.get(caller.tenant(), KeySpace.checkpoint(id, new CheckpointId(raw))))
-                .map(b -> Json.read(b, Checkpoint.class))
+        return engine.records(caller.tenant())
+                .of(CheckpointRecords.CHECKPOINTS, id)
+                .get(new CheckpointId(raw))
                 .orElseThrow(() -> AfsException.notFound("checkpoint " + raw + " not found in session " + id));
     }
 
@@ -155,14 +143,12 @@ public final class Checkpoints {
         Checkpoint c = get(caller, id, checkpointId);
         engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
-            if (ctx.get(KeySpace.checkpoint(id, c.id())).isEmpty()) {
+            if (!ctx.records(CheckpointRecords.CHECKPOINTS, id).delete(c.id())) {
                 throw AfsException.notFound("checkpoint " + checkpointId + " not found in session " + id);
             }
-            ctx.delete(KeySpace.checkpoint(id, c.id()));
             if (c.name() != null) {
-                ctx.delete(KeySpace.checkpointName(id, c.name()));
+                ctx.records(CheckpointRecords.NAMES, id).delete(c.name());
             }
-            ctx.appendEvent(id, EventType.CHECKPOINT_DELETED, null, Map.of("checkpointId", c.id().value()));
             return null;
         });
     }
