@@ -10,13 +10,18 @@ import java.util.TreeSet;
  * commits write and those another node changed underneath them. Every node commits a session only
  * while holding its lock, so once a batch lost a race on a session it holds that session until it has
  * committed, and its next attempt cannot lose again. Locks are kept across batches for at most
- * {@link #MAX_HOLD_NANOS} while more changes are queued, so a node writing one session steadily commits
- * batch after batch on a cache no other node can make stale, and other nodes wait at most that long
- * plus one batch. Without shared writers (one node) it holds nothing.
+ * {@link #MAX_HOLD_NANOS}, as long as the next change arrives within {@link #LINGER_NANOS} of the last
+ * batch (clients that wait for an answer send their next write a moment after it), so a node writing
+ * one session steadily commits batch after batch on a cache no other node can make stale instead of
+ * handing the lock over after every batch; other nodes wait at most that long plus one batch. Without
+ * shared writers (one node) it holds nothing.
  */
 final class BatchLocks implements AutoCloseable {
     /** How long held locks are kept for the next batch while changes are queued: bounds others' wait. */
-    static final long MAX_HOLD_NANOS = 10_000_000;
+    static final long MAX_HOLD_NANOS = 20_000_000;
+
+    /** How long held locks wait for the next change after a batch before they are released. */
+    static final long LINGER_NANOS = 3_000_000;
 
     private final WriterLocks locks;
     private final SortedSet<String> held = new TreeSet<>();
@@ -55,9 +60,14 @@ final class BatchLocks implements AutoCloseable {
         heldSince = System.nanoTime();
     }
 
-    /** Releases the locks after a batch unless more changes wait and they have not been held too long. */
-    void afterBatch(boolean moreQueued) {
-        if (hold != null && (!moreQueued || System.nanoTime() - heldSince > MAX_HOLD_NANOS)) {
+    /** Returns whether locks are held (the committer then waits only {@link #LINGER_NANOS} for more work). */
+    boolean holding() {
+        return hold != null;
+    }
+
+    /** Releases the locks after a batch once they have been held for {@link #MAX_HOLD_NANOS}. */
+    void afterBatch() {
+        if (hold != null && System.nanoTime() - heldSince > MAX_HOLD_NANOS) {
             close();
         }
     }

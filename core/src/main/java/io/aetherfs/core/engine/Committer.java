@@ -119,14 +119,17 @@ final class Committer implements AutoCloseable {
         List<Unit<?>> units = new ArrayList<>();
         while (!closed || !queue.isEmpty()) {
             try {
-                Unit<?> first = queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+                Unit<?> first = locks.holding()
+                        ? queue.poll(BatchLocks.LINGER_NANOS, java.util.concurrent.TimeUnit.NANOSECONDS)
+                        : queue.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
                 if (first == null) {
+                    locks.close(); // nothing more came: let other nodes write the sessions
                     continue;
                 }
                 units.add(first);
                 queue.drainTo(units, MAX_BATCH - 1);
                 process(units);
-                locks.afterBatch(!queue.isEmpty());
+                locks.afterBatch();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
