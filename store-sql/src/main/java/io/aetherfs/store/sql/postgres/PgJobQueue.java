@@ -25,6 +25,8 @@ import io.aetherfs.core.spi.Job;
 import io.aetherfs.core.spi.JobArgs;
 import io.aetherfs.core.spi.JobId;
 import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import io.aetherfs.store.sql.JobSql;
 import java.security.SecureRandom;
 import java.sql.Connection;
@@ -64,7 +66,8 @@ final class PgJobQueue implements JobQueue {
     private final Runnable checkStoreOpen;
     private final Clock clock;
     private final Ulid ids;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(50));
+    private final Retry statements = new Retry("a job queue statement", MAX_CONFLICTS, PgTransactions.BACKOFF);
+    private final Retry reinserts = new Retry("enqueueing a job", MAX_CONFLICTS, Backoff.NONE);
     private volatile boolean closed;
 
     PgJobQueue(HikariDataSource pool, String where, Runnable checkStoreOpen, Clock clock) {
@@ -91,27 +94,21 @@ final class PgJobQueue implements JobQueue {
         Instant due = JobArgs.dueAt(notBefore, now);
         JobId id = JobId.generate(ids);
         // The conflicting job may finish between the insert and the read: then insert again.
-        for (int round = 1; ; round++) {
-            Optional<Job> job = run("enqueueing a job", c -> {
-                try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
-                    JobSql.bindInsert(ps, id, tenant, kind, subject, payload, now, due);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            return Optional.of(JobSql.job(rs));
+        return reinserts.run(round -> run("enqueueing a job", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
+                        JobSql.bindInsert(ps, id, tenant, kind, subject, payload, now, due);
+                        try (ResultSet rs = ps.executeQuery()) {
+                            if (rs.next()) {
+                                return Optional.of(JobSql.job(rs));
+                            }
                         }
                     }
-                }
-                return find(c, tenant, kind, subject);
-            });
-            if (job.isPresent()) {
-                return job.get();
-            }
-            if (round >= MAX_CONFLICTS) {
-                throw AfsException.of(
+                    return find(c, tenant, kind, subject);
+                })
+                .<Retry.Outcome<Job>>map(Retry::done)
+                .orElseGet(() -> Retry.againNow(() -> AfsException.of(
                         Reason.CONCURRENT_UPDATE,
-                        "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry");
-            }
-        }
+                        "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry"))));
     }
 
     @Override
@@ -195,28 +192,16 @@ final class PgJobQueue implements JobQueue {
             throw PgErrors.closed("job queue");
         }
         checkStoreOpen.run();
-        for (int attempt = 1; ; attempt++) {
+        return statements.run(round -> {
             try (Connection c = pool.getConnection()) {
-                return work.run(c);
+                return Retry.done(work.run(c));
             } catch (SQLException e) {
                 if (PgErrors.classify(e) != PgErrors.Kind.CONFLICT) {
                     throw PgErrors.unavailable(where, action, e);
                 }
-                if (attempt >= MAX_CONFLICTS) {
-                    throw PgErrors.aborted(where, attempt, e);
-                }
-                pause(attempt);
+                return Retry.again(() -> PgErrors.aborted(where, round.attempt(), e));
             }
-        }
-    }
-
-    private void pause(int attempt) {
-        try {
-            backoff.sleep(attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AfsException.unavailable("interrupted while retrying a job queue statement", e);
-        }
+        });
     }
 
     private Instant now() {
