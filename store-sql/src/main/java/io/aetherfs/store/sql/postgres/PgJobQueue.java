@@ -31,7 +31,6 @@ import io.aetherfs.store.sql.JobSql;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -57,9 +56,7 @@ final class PgJobQueue implements JobQueue {
      * The rows to claim are chosen once, by an uncorrelated {@code ARRAY(…)} sub-select (an init plan),
      * so the planner can never re-run the locking sub-select and claim more than {@code max}.
      */
-    private static final String CLAIM = "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1"
-            + " WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE due_at <= ? AND kind IN (%s)"
-            + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + JobSql.COLUMNS;
+    private static final String CLAIMED_IDS = "= ANY(ARRAY(" + JobSql.DUE_IDS + " FOR UPDATE SKIP LOCKED))";
 
     private final HikariDataSource pool;
     private final String where;
@@ -86,21 +83,16 @@ final class PgJobQueue implements JobQueue {
 
     @Override
     public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
-        Objects.requireNonNull(tenant, "tenant");
-        JobArgs.kind(kind);
-        JobArgs.subject(subject);
-        JobArgs.payload(payload);
+        JobArgs.enqueue(tenant, kind, subject, payload);
         Instant now = now();
         Instant due = JobArgs.dueAt(notBefore, now);
         JobId id = JobId.generate(ids);
         // The conflicting job may finish between the insert and the read: then insert again.
         return reinserts.run(round -> run("enqueueing a job", c -> {
                     try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
-                        JobSql.bindInsert(ps, id, tenant, kind, subject, payload, now, due);
-                        try (ResultSet rs = ps.executeQuery()) {
-                            if (rs.next()) {
-                                return Optional.of(JobSql.job(rs));
-                            }
+                        Optional<Job> inserted = JobSql.insert(ps, id, tenant, kind, subject, payload, now, due);
+                        if (inserted.isPresent()) {
+                            return inserted;
                         }
                     }
                     return find(c, tenant, kind, subject);
@@ -113,20 +105,13 @@ final class PgJobQueue implements JobQueue {
 
     @Override
     public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
-        JobArgs.owner(owner);
-        JobArgs.kinds(kinds);
-        JobArgs.max(max);
-        JobArgs.lease(lease);
+        JobArgs.claim(owner, kinds, max, lease);
         List<String> kindList = List.copyOf(kinds);
-        String sql = CLAIM.formatted(JobSql.placeholders(kindList.size()));
+        String sql = JobSql.CLAIM.formatted(CLAIMED_IDS.formatted(JobSql.placeholders(kindList.size())));
         return run("claiming jobs", c -> {
             Instant now = now();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, owner);
-                ps.setLong(2, now.plus(lease).toEpochMilli());
-                ps.setLong(3, now.toEpochMilli());
-                ps.setInt(JobSql.bindKinds(ps, 4, kindList), max);
-                return JobSql.jobs(ps);
+                return JobSql.claim(ps, owner, now, now.plus(lease), kindList, max);
             }
         });
     }
@@ -137,9 +122,7 @@ final class PgJobQueue implements JobQueue {
         JobArgs.lease(lease);
         return run("renewing a job lease", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.RENEW)) {
-                ps.setLong(1, now().plus(lease).toEpochMilli());
-                JobSql.bindClaim(ps, 2, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.renew(ps, claimed, now().plus(lease));
             }
         });
     }
@@ -149,8 +132,7 @@ final class PgJobQueue implements JobQueue {
         JobArgs.claimed(claimed);
         return run("completing a job", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.COMPLETE)) {
-                JobSql.bindClaim(ps, 1, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.complete(ps, claimed);
             }
         });
     }
@@ -162,10 +144,7 @@ final class PgJobQueue implements JobQueue {
         String cut = JobArgs.error(error);
         return run("handing a job back", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.RETRY_LATER)) {
-                ps.setLong(1, JobArgs.dueAt(notBefore, now()).toEpochMilli());
-                JobSql.bindError(ps, 2, cut);
-                JobSql.bindClaim(ps, 3, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.retryLater(ps, claimed, JobArgs.dueAt(notBefore, now()), cut);
             }
         });
     }
