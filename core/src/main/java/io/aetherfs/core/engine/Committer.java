@@ -5,6 +5,8 @@ import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,7 +15,6 @@ import java.util.concurrent.BlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
-import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -41,14 +42,18 @@ final class Committer implements AutoCloseable {
      * hold up this node's queue.
      */
     private static final int MAX_STORE_ABORTS = 4;
-    /** The pause before retry n is a random time up to min(CAP, BASE·2^(n-1)). */
-    private static final long BACKOFF_BASE_MICROS = 500;
-    /** The longest pause, reached from the seventh retry on. */
-    private static final long BACKOFF_CAP_MICROS = 32_000;
+    /** The n-th pause of a batch is a random time up to min(CAP, BASE·2^(n-1)). */
+    private static final Duration BACKOFF_BASE = Duration.ofNanos(500_000);
+    /** The longest pause, reached from the seventh pause on. */
+    private static final Duration BACKOFF_CAP = Duration.ofMillis(32);
 
     private final Engine engine;
     private final BlockingDeque<Unit<?>> queue = new LinkedBlockingDeque<>();
     private final BatchLocks locks;
+    /** Pauses resume on an interrupt: the committer is closing, so it retries at once and finishes. */
+    private final Retry retry = new Retry("a batch of changes", MAX_ATTEMPTS, new Backoff(BACKOFF_BASE, BACKOFF_CAP))
+            .withSleeper(Retry.Sleeper.RESUMING);
+
     private final Thread thread;
     private volatile boolean closed;
 
@@ -157,10 +162,25 @@ final class Committer implements AutoCloseable {
      * runs again after a pause. Each run pins sessions afresh (see {@link Batch#pinned}).
      */
     private void process(List<Unit<?>> batchUnits) {
-        List<Unit<?>> units = new ArrayList<>(batchUnits);
-        List<SessionCache.Key> contested = new ArrayList<>();
-        int storeAborts = 0;
-        for (int attempt = 1; !units.isEmpty(); attempt++) {
+        Run run = new Run(batchUnits);
+        try {
+            retry.run(run::attempt);
+        } catch (AfsException e) {
+            fail(run.units, e);
+        }
+    }
+
+    /** One batch's runs: the units still in it, the sessions contested so far, the store's aborts. */
+    private final class Run {
+        final List<Unit<?>> units;
+        final List<SessionCache.Key> contested = new ArrayList<>();
+        int storeAborts;
+
+        Run(List<Unit<?>> units) {
+            this.units = new ArrayList<>(units);
+        }
+
+        Retry.Outcome<Void> attempt(Retry.Round round) {
             Batch batch = new Batch();
             for (Unit<?> u : units) {
                 u.failure = null;
@@ -170,42 +190,44 @@ final class Committer implements AutoCloseable {
             try {
                 commit(batch, contested);
                 complete(units);
-                return;
+                return Retry.done(null);
             } catch (Batch.Conflict c) {
-                if (attempt == MAX_ATTEMPTS) {
-                    fail(units, tooManyConflicts());
-                    return;
-                }
-                refresh(c);
-                contested.addAll(c.sessions);
-                if (locks.enabled() && !c.sessions.isEmpty()) {
-                    continue; // run again at once: the contested sessions' locks are ours from now on
-                }
-                List<Unit<?>> later = units.stream()
-                        .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
-                        .toList();
-                if (!later.isEmpty() && later.size() < units.size()) {
-                    // the others commit now; the losers run again from the queue on the newest state
-                    units.removeAll(later);
-                    requeue(later);
-                    continue;
-                }
-                pause(attempt);
+                return round.last() ? Retry.again(Committer::tooManyConflicts) : lost(c);
             } catch (AfsException e) {
-                if (e.code() != ErrorCode.ABORTED || ++storeAborts > MAX_STORE_ABORTS || attempt == MAX_ATTEMPTS) {
-                    fail(units, e);
-                    return;
+                if (e.code() != ErrorCode.ABORTED) {
+                    throw e;
+                }
+                if (++storeAborts > MAX_STORE_ABORTS) {
+                    return Retry.giveUp(() -> e);
                 }
                 // the store gave up on a transaction it could not serialize with other nodes' (on
                 // PostgreSQL also false positives between sessions whose rows share an index page):
                 // nothing was written, so the whole batch runs again, on freshly pinned sessions
                 log.debug("metadata transaction aborted, retrying the batch: {}", e.getMessage());
-                pause(attempt);
+                return Retry.again(() -> e);
             } catch (RuntimeException e) {
                 log.error("metadata commit failed", e);
-                fail(units, AfsException.unavailable("the metadata store failed to commit", e));
-                return;
+                throw AfsException.unavailable("the metadata store failed to commit", e);
             }
+        }
+
+        /** Prepares the next run after losing on {@code c}: at once where that can no longer lose. */
+        Retry.Outcome<Void> lost(Batch.Conflict c) {
+            refresh(c);
+            contested.addAll(c.sessions);
+            if (locks.enabled() && !c.sessions.isEmpty()) {
+                return Retry.againNow(); // the contested sessions' locks are ours from now on
+            }
+            List<Unit<?>> later = units.stream()
+                    .filter(u -> u.accessed.stream().anyMatch(c.sessions::contains))
+                    .toList();
+            if (!later.isEmpty() && later.size() < units.size()) {
+                // the others commit now; the losers run again from the queue on the newest state
+                units.removeAll(later);
+                requeue(later);
+                return Retry.againNow();
+            }
+            return Retry.again(Committer::tooManyConflicts);
         }
     }
 
@@ -259,17 +281,6 @@ final class Committer implements AutoCloseable {
                 "a change lost {} times in a row to concurrent writers of its sessions; answering ABORTED",
                 MAX_ATTEMPTS);
         return AfsException.of(Reason.CONCURRENT_UPDATE, "too many concurrent updates of the same session; retry");
-    }
-
-    /** Sleeps a random time before retry {@code attempt + 1} (full jitter, exponential, capped). */
-    private static void pause(int attempt) {
-        long bound = Math.min(BACKOFF_CAP_MICROS, BACKOFF_BASE_MICROS << Math.min(attempt - 1, 20));
-        long micros = ThreadLocalRandom.current().nextLong(bound + 1);
-        try {
-            Thread.sleep(Duration.ofNanos(micros * 1_000));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt(); // the committer is closing; retry at once and let it finish
-        }
     }
 
     private void publish(Batch batch, Map<SessionCache.Key, byte[]> records) {

@@ -1,5 +1,6 @@
 package io.aetherfs.core.spi;
 
+import io.aetherfs.core.model.TenantId;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +10,22 @@ import java.util.Set;
 /** Validation of {@link JobQueue} arguments, shared by every backend so they refuse the same values. */
 public final class JobArgs {
     private JobArgs() {}
+
+    /** Checks the arguments of {@link JobQueue#enqueue} other than the due time. */
+    public static void enqueue(TenantId tenant, String kind, String subject, byte[] payload) {
+        Objects.requireNonNull(tenant, "tenant");
+        kind(kind);
+        subject(subject);
+        payload(payload);
+    }
+
+    /** Checks the arguments of {@link JobQueue#claim}. */
+    public static void claim(String owner, Set<String> kinds, int max, Duration lease) {
+        owner(owner);
+        kinds(kinds);
+        max(max);
+        lease(lease);
+    }
 
     /** Returns {@code kind} when it is a valid job kind, else throws IllegalArgumentException. */
     public static String kind(String kind) {

@@ -47,16 +47,6 @@ public record ServerConfig(
             Optional<Secret> s3SecretAccessKey,
             boolean s3PathStyle,
             Duration blobGcGrace) {
-        /** Returns the embedded SQLite database file, {@code data_dir/afs.db}. */
-        public Path metadataFile() {
-            return dataDir.resolve("afs.db");
-        }
-
-        /** Returns the embedded blob directory, {@code data_dir/blobs}. */
-        public Path blobDir() {
-            return dataDir.resolve("blobs");
-        }
-
         /** Returns the embedded secrets master key file, {@code data_dir/secrets.key}. */
         public Path secretsKeyFile() {
             return dataDir.resolve("secrets.key");
@@ -144,19 +134,36 @@ public record ServerConfig(
     /** {@code [logging]}: the root log level and the line format. */
     public record Logging(LogLevel level, LogFormat format) {}
 
-    /** {@code storage.backend}. */
+    /**
+     * {@code storage.backend}: a deployment mode, naming the metadata and blob backends it opens (each
+     * registered by kind, see {@code io.aetherfs.server.storage.Stores}).
+     */
     public enum StorageBackend {
-        EMBEDDED("embedded"),
-        SCALE_OUT("scale-out");
+        EMBEDDED("embedded", "sqlite", "local"),
+        SCALE_OUT("scale-out", "postgres", "s3");
 
         private final String configName;
+        private final String metadataKind;
+        private final String blobKind;
 
-        StorageBackend(String configName) {
+        StorageBackend(String configName, String metadataKind, String blobKind) {
             this.configName = configName;
+            this.metadataKind = metadataKind;
+            this.blobKind = blobKind;
         }
 
         public String configName() {
             return configName;
+        }
+
+        /** Returns the kind of metadata backend this mode opens. */
+        public String metadataKind() {
+            return metadataKind;
+        }
+
+        /** Returns the kind of blob backend this mode opens. */
+        public String blobKind() {
+            return blobKind;
         }
     }
 

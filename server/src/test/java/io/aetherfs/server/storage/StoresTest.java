@@ -1,9 +1,16 @@
 package io.aetherfs.server.storage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.aetherfs.core.memory.InMemoryBlobStore;
+import io.aetherfs.core.memory.InMemoryJobQueue;
+import io.aetherfs.core.memory.InMemoryMetaStore;
+import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.server.config.ConfigLoader;
 import io.aetherfs.server.config.ServerConfig;
+import io.aetherfs.store.local.LocalBlobStore;
+import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -47,5 +54,42 @@ class StoresTest {
                 .doesNotContain("afs.db")
                 .doesNotContain("pg-password")
                 .doesNotContain("s3-secret");
+    }
+
+    @Test
+    void open_unknownKinds_nameTheKindsOnTheClassPath() {
+        env.put("AFS_SERVER_STORAGE_DATA_DIR", dir.resolve("data").toString());
+        ServerConfig.Storage storage = storage();
+
+        assertThatThrownBy(() -> Stores.open(storage, "sqlite", "tape"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown blob backend 'tape': expected one of local, s3");
+        assertThatThrownBy(() -> Stores.open(storage, "mysql", "local"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("unknown metadata backend 'mysql': expected one of postgres, sqlite");
+        assertThat(dir.resolve("data")).as("nothing opened").doesNotExist();
+    }
+
+    @Test
+    void open_embedded_opensSqliteAndLocalBlobsWithTheJobsTable() {
+        env.put("AFS_SERVER_STORAGE_DATA_DIR", dir.resolve("data").toString());
+
+        try (Stores stores = Stores.open(storage())) {
+            assertThat(stores.meta()).isInstanceOf(SqliteMetaStore.class);
+            assertThat(stores.blobs()).isInstanceOf(LocalBlobStore.class);
+            assertThat(stores.notifier()).isInstanceOf(InProcessNotifier.class);
+            assertThat(stores.jobs().getClass().getSimpleName()).isEqualTo("SqliteJobQueue");
+        }
+        assertThat(dir.resolve("data/afs.db")).exists();
+    }
+
+    @Test
+    void storesOverGivenStores_findTheJobQueueOfTheirBackend() {
+        try (Stores stores = new Stores(SqliteMetaStore.open(dir.resolve("afs.db")), new InMemoryBlobStore())) {
+            assertThat(stores.jobs().getClass().getSimpleName()).isEqualTo("SqliteJobQueue");
+        }
+        try (Stores stores = new Stores(new InMemoryMetaStore(), new InMemoryBlobStore())) {
+            assertThat(stores.jobs()).isInstanceOf(InMemoryJobQueue.class);
+        }
     }
 }

@@ -17,6 +17,8 @@ import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
@@ -37,6 +39,8 @@ import java.util.Objects;
 public final class ContentWrites {
     /** Rounds of a prepared write: all but the last prepare outside the committer. */
     private static final int ROUNDS = 5;
+    /** The optimistic rounds, then one that prepares inside its change and so cannot lose. */
+    private final Retry rounds = new Retry("a prepared write", ROUNDS, Backoff.NONE);
 
     public static final int MAX_XATTR_NAME_BYTES = 255;
     public static final int MAX_XATTR_VALUE_BYTES = 64 * 1024;
@@ -283,31 +287,39 @@ public final class ContentWrites {
      */
     private EntryView withPreparedContent(
             Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
-        for (int round = 1; round < ROUNDS; round++) {
-            m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
-            SessionState s = new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
-            FileEntry base = existing(
-                    engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null), path, createIfMissing);
-            Prepared p =
-                    prepare.prepare(engine.content(caller.tenant()), base == null ? Content.EMPTY : base.content());
-            Content expected = base == null ? null : base.content();
-            EntryView v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
-                Entry cur = Mutations.current(ctx, id, path);
-                Content now = cur instanceof FileEntry f ? f.content() : null;
-                if (!Objects.equals(now, expected) || (cur != null && !(cur instanceof FileEntry))) {
-                    return null; // changed since we read it: prepare again
-                }
-                return commit.commit(ctx, (FileEntry) cur, p);
-            });
-            if (v != null) {
-                return v;
-            }
-        }
+        return rounds.run(round -> round.last()
+                ? Retry.done(preparedInside(caller, id, path, createIfMissing, prepare, commit))
+                : preparedOutside(caller, id, path, createIfMissing, prepare, commit));
+    }
+
+    /** The last round: prepares inside the change, serialized with the session's writes. */
+    private EntryView preparedInside(
+            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
         return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             FileEntry cur = existing(Mutations.current(ctx, id, path), path, createIfMissing);
             Prepared p = prepare.prepare(ctx.content(), cur == null ? Content.EMPTY : cur.content());
             return commit.commit(ctx, cur, p);
         });
+    }
+
+    /** One optimistic round: prepares outside the committer, commits if the file is still the same. */
+    private Retry.Outcome<EntryView> preparedOutside(
+            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
+        m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
+        SessionState s = new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
+        FileEntry base =
+                existing(engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null), path, createIfMissing);
+        Prepared p = prepare.prepare(engine.content(caller.tenant()), base == null ? Content.EMPTY : base.content());
+        Content expected = base == null ? null : base.content();
+        EntryView v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+            Entry cur = Mutations.current(ctx, id, path);
+            Content now = cur instanceof FileEntry f ? f.content() : null;
+            if (!Objects.equals(now, expected) || (cur != null && !(cur instanceof FileEntry))) {
+                return null; // changed since we read it: prepare again
+            }
+            return commit.commit(ctx, (FileEntry) cur, p);
+        });
+        return v == null ? Retry.againNow() : Retry.done(v);
     }
 
     /** Returns the regular file at {@code path}, or null if it is absent and may be created. */

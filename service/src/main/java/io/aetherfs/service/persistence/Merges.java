@@ -13,6 +13,8 @@ import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.tree.DirEntry;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.session.SessionAccess;
@@ -34,6 +36,8 @@ public final class Merges {
 
     private final Engine engine;
     private final SessionAccess access;
+    /** The optimistic rounds, then one that cannot lose (so it never gives up). */
+    private final Retry rounds = new Retry("a merge", OPTIMISTIC_ROUNDS + 1, Backoff.NONE);
 
     public Merges(Engine engine) {
         this.engine = engine;
@@ -46,25 +50,40 @@ public final class Merges {
         if (req.target().equals(req.source())) {
             throw AfsException.invalid("a session cannot be merged with itself");
         }
-        for (int round = 1; round <= OPTIMISTIC_ROUNDS; round++) {
-            MergePlan plan = prepare(caller, req);
-            if (req.dryRun()) {
-                return plan.report(
-                        MergeReport.Result.DRY_RUN,
-                        engine.canonical(caller.tenant()).fingerprint(plan.base()));
-            }
-            Optional<MergeReport> done = engine.execute(caller.tenant(), caller.actor(), ctx -> {
-                SessionAccess.inChange(ctx, caller, req.target(), SessionAccess.MERGE_TARGET);
-                if (!plan.sameBase(recordedBase(ctx, req))) {
-                    return Optional.empty(); // a merge of the same pair committed meanwhile: compute again
-                }
-                return plan.onto(ctx.tree(req.target()), ctx.fileTree().source())
-                        .map(t -> apply(ctx, plan, t));
-            });
-            if (done.isPresent()) {
-                return done.get();
-            }
+        return rounds.run(round -> round.last() ? Retry.done(mergeInside(caller, req)) : tryPlan(caller, req));
+    }
+
+    /**
+     * Computes the merge outside the committer and applies it if it still fits the target: done, or
+     * "again" when another merge of the pair committed or a concurrent change touched the same paths.
+     */
+    private Retry.Outcome<MergeReport> tryPlan(Caller caller, MergeRequest req) {
+        MergePlan plan = prepare(caller, req);
+        if (req.dryRun()) {
+            return Retry.done(plan.report(
+                    MergeReport.Result.DRY_RUN,
+                    engine.canonical(caller.tenant()).fingerprint(plan.base())));
         }
+        Optional<MergeReport> done = engine.execute(caller.tenant(), caller.actor(), ctx -> decide(ctx, caller, plan)
+                .map(t -> apply(ctx, plan, t)));
+        return done.<Retry.Outcome<MergeReport>>map(Retry::done).orElseGet(Retry::againNow);
+    }
+
+    /**
+     * Returns the tree the plan gives on top of the target as it is now, or empty when the plan no
+     * longer fits: the pair's merge base moved, or the plan conflicts with what the target became.
+     */
+    private static Optional<DirEntry> decide(ChangeContext ctx, Caller caller, MergePlan plan) {
+        MergeRequest req = plan.req();
+        SessionAccess.inChange(ctx, caller, req.target(), SessionAccess.MERGE_TARGET);
+        if (!plan.sameBase(recordedBase(ctx, req))) {
+            return Optional.empty(); // a merge of the same pair committed meanwhile: compute again
+        }
+        return plan.onto(ctx.tree(req.target()), ctx.fileTree().source());
+    }
+
+    /** The last round: computes the merge inside its change, serialized with the target's writes. */
+    private MergeReport mergeInside(Caller caller, MergeRequest req) {
         Hash sourceRoot = flushSource(caller, req);
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             MergePlan plan = computeIn(ctx, caller, req, sourceRoot);
@@ -131,26 +150,34 @@ public final class Merges {
 
     /** Records the plan on the target: its conflicts, or {@code merged} as the new tree. */
     private static MergeReport apply(ChangeContext ctx, MergePlan plan, DirEntry merged) {
+        Session cur = ctx.session(plan.req().target());
+        return plan.hasConflicts() ? conflicted(ctx, plan, cur) : merged(ctx, plan, cur, merged);
+    }
+
+    /** Puts the target in CONFLICT with the plan's conflicts; its tree stays as it is. */
+    private static MergeReport conflicted(ChangeContext ctx, MergePlan plan, Session cur) {
         MergeRequest req = plan.req();
-        Session cur = ctx.session(req.target());
-        if (plan.hasConflicts()) {
-            ConflictState state = new ConflictState(
-                    req.source(), plan.conflictPaths(), plan.conflicts().size(), ctx.now());
-            ctx.updateSession(req.target(), s -> s.withLifecycle(s.lifecycle().withConflict(state)));
-            if (cur.status() != SessionStatus.CONFLICT) {
-                Transitions.change(ctx, req.target(), SessionStatus.CONFLICT, "merge", null);
-            }
-            ctx.appendEvent(
-                    req.target(),
-                    EventType.MERGE_CONFLICTED,
-                    null,
-                    Map.of(
-                            "sourceSessionId",
-                            req.source().value(),
-                            "conflictCount",
-                            plan.conflicts().size()));
-            return plan.report(MergeReport.Result.CONFLICT, ctx.fingerprint(req.target()));
+        ConflictState state = new ConflictState(
+                req.source(), plan.conflictPaths(), plan.conflicts().size(), ctx.now());
+        ctx.updateSession(req.target(), s -> s.withLifecycle(s.lifecycle().withConflict(state)));
+        if (cur.status() != SessionStatus.CONFLICT) {
+            Transitions.change(ctx, req.target(), SessionStatus.CONFLICT, "merge", null);
         }
+        ctx.appendEvent(
+                req.target(),
+                EventType.MERGE_CONFLICTED,
+                null,
+                Map.of(
+                        "sourceSessionId",
+                        req.source().value(),
+                        "conflictCount",
+                        plan.conflicts().size()));
+        return plan.report(MergeReport.Result.CONFLICT, ctx.fingerprint(req.target()));
+    }
+
+    /** Makes {@code merged} the target's tree and records the source root as the pair's merge base. */
+    private static MergeReport merged(ChangeContext ctx, MergePlan plan, Session cur, DirEntry merged) {
+        MergeRequest req = plan.req();
         plan.inline().forEach(ctx::storeInline);
         if (!plan.applied().isEmpty()) {
             ctx.replaceTree(req.target(), merged);

@@ -37,6 +37,15 @@ public final class JobSql {
     /** Parameters: new due_at, last_error, id, owner, attempts. */
     public static final String RETRY_LATER =
             "UPDATE jobs SET owner = NULL, due_at = ?, last_error = ?" + " WHERE id = ? AND owner = ? AND attempts = ?";
+    /**
+     * A claim: {@code %s} is the engine's way to pick the ids of {@link #DUE_IDS} (and lock them). Parameters:
+     * owner, lease end, then those of {@link #DUE_IDS}. Columns: {@link #COLUMNS} of the claimed rows.
+     */
+    public static final String CLAIM =
+            "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1 WHERE id %s RETURNING " + COLUMNS;
+    /** The earliest due jobs of some kinds; {@code %s} takes {@link #placeholders}. Parameters: now, kinds…, max. */
+    public static final String DUE_IDS =
+            "SELECT id FROM jobs WHERE due_at <= ? AND kind IN (%s) ORDER BY due_at, id LIMIT ?";
 
     private JobSql() {}
 
@@ -47,8 +56,8 @@ public final class JobSql {
         return String.join(", ", java.util.Collections.nCopies(n, "?"));
     }
 
-    /** Binds the parameters of {@link #INSERT}. */
-    public static void bindInsert(
+    /** Runs {@code ps}, prepared from {@link #INSERT}; returns the new job, or empty when one of the subject exists. */
+    public static Optional<Job> insert(
             PreparedStatement ps,
             JobId id,
             TenantId tenant,
@@ -65,6 +74,44 @@ public final class JobSql {
         ps.setBytes(5, payload);
         ps.setLong(6, created.toEpochMilli());
         ps.setLong(7, due.toEpochMilli());
+        try (ResultSet rs = ps.executeQuery()) {
+            return rs.next() ? Optional.of(job(rs)) : Optional.empty();
+        }
+    }
+
+    /**
+     * Runs {@code ps}, prepared from {@link #CLAIM}: gives {@code owner} at most {@code max} of the jobs
+     * of {@code kinds} due at {@code now}, leased until {@code leaseEnd}; returns them as claimed.
+     */
+    public static List<Job> claim(
+            PreparedStatement ps, String owner, Instant now, Instant leaseEnd, List<String> kinds, int max)
+            throws SQLException {
+        ps.setString(1, owner);
+        ps.setLong(2, leaseEnd.toEpochMilli());
+        ps.setLong(3, now.toEpochMilli());
+        ps.setInt(bindKinds(ps, 4, kinds), max);
+        return jobs(ps);
+    }
+
+    /** Runs {@code ps}, prepared from {@link #RENEW}; returns whether the claim still held. */
+    public static boolean renew(PreparedStatement ps, Job claimed, Instant leaseEnd) throws SQLException {
+        ps.setLong(1, leaseEnd.toEpochMilli());
+        bindClaim(ps, 2, claimed);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Runs {@code ps}, prepared from {@link #COMPLETE}; returns whether the claim still held. */
+    public static boolean complete(PreparedStatement ps, Job claimed) throws SQLException {
+        bindClaim(ps, 1, claimed);
+        return ps.executeUpdate() == 1;
+    }
+
+    /** Runs {@code ps}, prepared from {@link #RETRY_LATER}; returns whether the claim still held. */
+    public static boolean retryLater(PreparedStatement ps, Job claimed, Instant due, String error) throws SQLException {
+        ps.setLong(1, due.toEpochMilli());
+        bindError(ps, 2, error);
+        bindClaim(ps, 3, claimed);
+        return ps.executeUpdate() == 1;
     }
 
     /** Runs {@code ps}, prepared from {@link #FIND}, for one subject; returns its unfinished job, if any. */
@@ -88,7 +135,7 @@ public final class JobSql {
     }
 
     /** Runs {@code ps}, a query returning {@link #COLUMNS}, and returns every job of its result. */
-    public static List<Job> jobs(PreparedStatement ps) throws SQLException {
+    private static List<Job> jobs(PreparedStatement ps) throws SQLException {
         List<Job> out = new ArrayList<>();
         try (ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
@@ -99,14 +146,14 @@ public final class JobSql {
     }
 
     /** Binds the fencing token of {@code claimed} from parameter {@code first} on: id, owner, attempts. */
-    public static void bindClaim(PreparedStatement ps, int first, Job claimed) throws SQLException {
+    private static void bindClaim(PreparedStatement ps, int first, Job claimed) throws SQLException {
         ps.setString(first, claimed.id().value());
         ps.setString(first + 1, claimed.owner());
         ps.setInt(first + 2, claimed.attempts());
     }
 
     /** Binds an error text that may be null. */
-    public static void bindError(PreparedStatement ps, int index, String error) throws SQLException {
+    private static void bindError(PreparedStatement ps, int index, String error) throws SQLException {
         if (error == null) {
             ps.setNull(index, Types.VARCHAR);
         } else {
@@ -115,7 +162,7 @@ public final class JobSql {
     }
 
     /** Returns the job of the current row of a result with {@link #COLUMNS}. */
-    public static Job job(ResultSet rs) throws SQLException {
+    private static Job job(ResultSet rs) throws SQLException {
         byte[] payload = rs.getBytes(5);
         return new Job(
                 new JobId(rs.getString(1)),

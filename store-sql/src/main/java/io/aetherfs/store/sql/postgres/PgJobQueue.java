@@ -25,11 +25,12 @@ import io.aetherfs.core.spi.Job;
 import io.aetherfs.core.spi.JobArgs;
 import io.aetherfs.core.spi.JobId;
 import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import io.aetherfs.store.sql.JobSql;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -55,16 +56,15 @@ final class PgJobQueue implements JobQueue {
      * The rows to claim are chosen once, by an uncorrelated {@code ARRAY(…)} sub-select (an init plan),
      * so the planner can never re-run the locking sub-select and claim more than {@code max}.
      */
-    private static final String CLAIM = "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1"
-            + " WHERE id = ANY(ARRAY(SELECT id FROM jobs WHERE due_at <= ? AND kind IN (%s)"
-            + " ORDER BY due_at, id LIMIT ? FOR UPDATE SKIP LOCKED)) RETURNING " + JobSql.COLUMNS;
+    private static final String CLAIMED_IDS = "= ANY(ARRAY(" + JobSql.DUE_IDS + " FOR UPDATE SKIP LOCKED))";
 
     private final HikariDataSource pool;
     private final String where;
     private final Runnable checkStoreOpen;
     private final Clock clock;
     private final Ulid ids;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(50));
+    private final Retry statements = new Retry("a job queue statement", MAX_CONFLICTS, PgTransactions.BACKOFF);
+    private final Retry reinserts = new Retry("enqueueing a job", MAX_CONFLICTS, Backoff.NONE);
     private volatile boolean closed;
 
     PgJobQueue(HikariDataSource pool, String where, Runnable checkStoreOpen, Clock clock) {
@@ -83,53 +83,35 @@ final class PgJobQueue implements JobQueue {
 
     @Override
     public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
-        Objects.requireNonNull(tenant, "tenant");
-        JobArgs.kind(kind);
-        JobArgs.subject(subject);
-        JobArgs.payload(payload);
+        JobArgs.enqueue(tenant, kind, subject, payload);
         Instant now = now();
         Instant due = JobArgs.dueAt(notBefore, now);
         JobId id = JobId.generate(ids);
         // The conflicting job may finish between the insert and the read: then insert again.
-        for (int round = 1; ; round++) {
-            Optional<Job> job = run("enqueueing a job", c -> {
-                try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
-                    JobSql.bindInsert(ps, id, tenant, kind, subject, payload, now, due);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        if (rs.next()) {
-                            return Optional.of(JobSql.job(rs));
+        return reinserts.run(round -> run("enqueueing a job", c -> {
+                    try (PreparedStatement ps = c.prepareStatement(JobSql.INSERT)) {
+                        Optional<Job> inserted = JobSql.insert(ps, id, tenant, kind, subject, payload, now, due);
+                        if (inserted.isPresent()) {
+                            return inserted;
                         }
                     }
-                }
-                return find(c, tenant, kind, subject);
-            });
-            if (job.isPresent()) {
-                return job.get();
-            }
-            if (round >= MAX_CONFLICTS) {
-                throw AfsException.of(
+                    return find(c, tenant, kind, subject);
+                })
+                .<Retry.Outcome<Job>>map(Retry::done)
+                .orElseGet(() -> Retry.againNow(() -> AfsException.of(
                         Reason.CONCURRENT_UPDATE,
-                        "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry");
-            }
-        }
+                        "a job of kind " + kind + " kept finishing and reappearing while being enqueued; retry"))));
     }
 
     @Override
     public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
-        JobArgs.owner(owner);
-        JobArgs.kinds(kinds);
-        JobArgs.max(max);
-        JobArgs.lease(lease);
+        JobArgs.claim(owner, kinds, max, lease);
         List<String> kindList = List.copyOf(kinds);
-        String sql = CLAIM.formatted(JobSql.placeholders(kindList.size()));
+        String sql = JobSql.CLAIM.formatted(CLAIMED_IDS.formatted(JobSql.placeholders(kindList.size())));
         return run("claiming jobs", c -> {
             Instant now = now();
             try (PreparedStatement ps = c.prepareStatement(sql)) {
-                ps.setString(1, owner);
-                ps.setLong(2, now.plus(lease).toEpochMilli());
-                ps.setLong(3, now.toEpochMilli());
-                ps.setInt(JobSql.bindKinds(ps, 4, kindList), max);
-                return JobSql.jobs(ps);
+                return JobSql.claim(ps, owner, now, now.plus(lease), kindList, max);
             }
         });
     }
@@ -140,9 +122,7 @@ final class PgJobQueue implements JobQueue {
         JobArgs.lease(lease);
         return run("renewing a job lease", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.RENEW)) {
-                ps.setLong(1, now().plus(lease).toEpochMilli());
-                JobSql.bindClaim(ps, 2, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.renew(ps, claimed, now().plus(lease));
             }
         });
     }
@@ -152,8 +132,7 @@ final class PgJobQueue implements JobQueue {
         JobArgs.claimed(claimed);
         return run("completing a job", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.COMPLETE)) {
-                JobSql.bindClaim(ps, 1, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.complete(ps, claimed);
             }
         });
     }
@@ -165,10 +144,7 @@ final class PgJobQueue implements JobQueue {
         String cut = JobArgs.error(error);
         return run("handing a job back", c -> {
             try (PreparedStatement ps = c.prepareStatement(JobSql.RETRY_LATER)) {
-                ps.setLong(1, JobArgs.dueAt(notBefore, now()).toEpochMilli());
-                JobSql.bindError(ps, 2, cut);
-                JobSql.bindClaim(ps, 3, claimed);
-                return ps.executeUpdate() == 1;
+                return JobSql.retryLater(ps, claimed, JobArgs.dueAt(notBefore, now()), cut);
             }
         });
     }
@@ -195,28 +171,16 @@ final class PgJobQueue implements JobQueue {
             throw PgErrors.closed("job queue");
         }
         checkStoreOpen.run();
-        for (int attempt = 1; ; attempt++) {
+        return statements.run(round -> {
             try (Connection c = pool.getConnection()) {
-                return work.run(c);
+                return Retry.done(work.run(c));
             } catch (SQLException e) {
                 if (PgErrors.classify(e) != PgErrors.Kind.CONFLICT) {
                     throw PgErrors.unavailable(where, action, e);
                 }
-                if (attempt >= MAX_CONFLICTS) {
-                    throw PgErrors.aborted(where, attempt, e);
-                }
-                pause(attempt);
+                return Retry.again(() -> PgErrors.aborted(where, round.attempt(), e));
             }
-        }
-    }
-
-    private void pause(int attempt) {
-        try {
-            backoff.sleep(attempt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AfsException.unavailable("interrupted while retrying a job queue statement", e);
-        }
+        });
     }
 
     private Instant now() {

@@ -1,6 +1,7 @@
 package io.aetherfs.store.sql.postgres;
 
 import io.aetherfs.core.spi.Notifier.Notice;
+import io.aetherfs.core.util.Backoff;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,7 +1,8 @@
 package io.aetherfs.store.sql.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import io.aetherfs.core.error.AfsException;
+import io.aetherfs.core.util.Backoff;
+import io.aetherfs.core.util.Retry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -14,7 +15,8 @@ import java.util.function.Function;
  * Runs the transactions of a {@link PostgresMetaStore} on its pooled connections. Writes run at
  * SERIALIZABLE, so PostgreSQL detects every read-write conflict with other transactions of any node;
  * a serialization failure (40001) or deadlock (40P01) rolls back and runs the body again after a
- * jittered backoff, up to the retry budget, then fails with ABORTED. Reads run at REPEATABLE READ READ
+ * jittered backoff, up to the retry budget (the shared {@link io.aetherfs.core.util.Retry}), then fails
+ * with ABORTED. Reads run at REPEATABLE READ READ
  * ONLY: one snapshot, never blocked, never aborted. Every other failure is UNAVAILABLE.
  *
  * <p>Exponential backoff alone is unfair to the writer that keeps losing, since fresh transactions
@@ -26,17 +28,18 @@ final class PgTransactions {
     private static final String BEGIN_WRITE = "BEGIN ISOLATION LEVEL SERIALIZABLE";
     private static final String BEGIN_READ = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
     private static final int EXCLUSIVE_AFTER_CONFLICTS = 2;
+    /** The pauses between runs after a conflict, shared with {@link PgJobQueue}. */
+    static final Backoff BACKOFF = new Backoff(Duration.ofMillis(1), Duration.ofMillis(50));
 
     private final HikariDataSource pool;
     private final String where;
-    private final int maxWriteAttempts;
-    private final Backoff backoff = new Backoff(Duration.ofMillis(1), Duration.ofMillis(50));
+    private final Retry retry;
     private final ReentrantReadWriteLock writers = new ReentrantReadWriteLock();
 
     PgTransactions(HikariDataSource pool, String where, int maxWriteAttempts) {
         this.pool = pool;
         this.where = where;
-        this.maxWriteAttempts = maxWriteAttempts;
+        this.retry = new Retry("a metadata transaction", maxWriteAttempts, BACKOFF);
     }
 
     /** Where in a transaction a failure happened, which decides whether running it again is safe. */
@@ -58,33 +61,44 @@ final class PgTransactions {
 
     /** Runs {@code body} in a transaction until it commits, throws, or fails for good. */
     <T> T run(boolean write, Function<PgKvTx, T> body) {
-        int conflicts = 0;
-        boolean reconnected = false;
-        for (int attempt = 1; ; attempt++) {
-            Attempt<T> a = write ? gated(conflicts >= EXCLUSIVE_AFTER_CONFLICTS, body) : attempt(false, body);
-            if (a.failure() == null) {
-                return a.result();
-            }
-            switch (PgErrors.classify(a.failure())) {
-                case CONFLICT -> {
-                    conflicts++;
-                    if (attempt >= maxWriteAttempts) {
-                        throw PgErrors.aborted(where, attempt, a.failure());
-                    }
-                    pause(conflicts);
-                }
-                case CONNECTION -> {
-                    // A pooled connection found broken before COMMIT: nothing was committed, and the pool
-                    // has dropped it, so one run on a fresh connection is safe. The pool's own timeout is
-                    // not retried (it already waited), nor is a commit of unknown outcome.
-                    boolean retryable = a.step() == Step.BEGIN || a.step() == Step.BODY;
-                    if (!retryable || reconnected) {
-                        throw PgErrors.unavailable(where, a.step().action, a.failure());
-                    }
+        return retry.run(new Run<>(write, body)::round);
+    }
+
+    /** The runs of one transaction body; a broken connection is replaced at most once per body. */
+    private final class Run<T> {
+        final boolean write;
+        final Function<PgKvTx, T> body;
+        boolean reconnected;
+
+        Run(boolean write, Function<PgKvTx, T> body) {
+            this.write = write;
+            this.body = body;
+        }
+
+        Retry.Outcome<T> round(Retry.Round round) {
+            Attempt<T> a = once(round.pauses() >= EXCLUSIVE_AFTER_CONFLICTS);
+            if (a.failure() != null && PgErrors.classify(a.failure()) == PgErrors.Kind.CONNECTION && !reconnected) {
+                // A pooled connection found broken before COMMIT: nothing was committed, and the pool
+                // has dropped it, so one run on a fresh connection is safe. The pool's own timeout is
+                // not retried (it already waited), nor is a commit of unknown outcome.
+                if (a.step() == Step.BEGIN || a.step() == Step.BODY) {
                     reconnected = true;
+                    a = once(round.pauses() >= EXCLUSIVE_AFTER_CONFLICTS);
                 }
-                case OTHER -> throw PgErrors.unavailable(where, a.step().action, a.failure());
             }
+            if (a.failure() == null) {
+                return Retry.done(a.result());
+            }
+            SQLException failure = a.failure();
+            return switch (PgErrors.classify(failure)) {
+                case CONFLICT -> Retry.again(() -> PgErrors.aborted(where, round.attempt(), failure));
+                case CONNECTION, OTHER -> throw PgErrors.unavailable(where, a.step().action, failure);
+            };
+        }
+
+        /** Runs the body once; a write runs alone among this node's writers when {@code exclusive}. */
+        private Attempt<T> once(boolean exclusive) {
+            return write ? gated(exclusive, body) : attempt(false, body);
         }
     }
 
@@ -151,15 +165,6 @@ final class PgTransactions {
         } catch (SQLException e) {
             // A connection whose transaction state is unknown must not be reused.
             pool.evictConnection(c);
-        }
-    }
-
-    private void pause(int conflicts) {
-        try {
-            backoff.sleep(conflicts);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw AfsException.unavailable("interrupted while retrying a metadata transaction", e);
         }
     }
 

@@ -33,7 +33,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -44,7 +43,7 @@ import java.util.Set;
  * first asks a reader whether anything is due, so an idle node's polling never takes the write lock.
  */
 final class SqliteJobQueue implements JobQueue {
-    private static final String DUE = " FROM jobs WHERE due_at <= ? AND kind IN (%s)";
+    private static final String ANY_DUE = "SELECT 1 FROM jobs WHERE due_at <= ? AND kind IN (%s) LIMIT 1";
 
     private final SqliteMetaStore store;
     private final Clock clock;
@@ -59,20 +58,15 @@ final class SqliteJobQueue implements JobQueue {
 
     @Override
     public Job enqueue(TenantId tenant, String kind, String subject, byte[] payload, Instant notBefore) {
-        Objects.requireNonNull(tenant, "tenant");
-        JobArgs.kind(kind);
-        JobArgs.subject(subject);
-        JobArgs.payload(payload);
+        JobArgs.enqueue(tenant, kind, subject, payload);
         Instant now = now();
         Instant due = JobArgs.dueAt(notBefore, now);
         checkOpen();
         return store.writeSql("enqueueing a job", c -> {
-            PreparedStatement insert = c.prepare(JobSql.INSERT);
-            JobSql.bindInsert(insert, JobId.generate(ids), tenant, kind, subject, payload, now, due);
-            try (ResultSet rs = insert.executeQuery()) {
-                if (rs.next()) {
-                    return JobSql.job(rs);
-                }
+            Optional<Job> inserted = JobSql.insert(
+                    c.prepare(JobSql.INSERT), JobId.generate(ids), tenant, kind, subject, payload, now, due);
+            if (inserted.isPresent()) {
+                return inserted.get();
             }
             // One writer: the conflicting row cannot have gone since the insert saw it.
             return find(c, tenant, kind, subject).orElseThrow(() -> new SQLException("the conflicting job vanished"));
@@ -81,17 +75,15 @@ final class SqliteJobQueue implements JobQueue {
 
     @Override
     public List<Job> claim(String owner, Set<String> kinds, int max, Duration lease) {
-        JobArgs.owner(owner);
-        JobArgs.kinds(kinds);
-        JobArgs.max(max);
-        JobArgs.lease(lease);
+        JobArgs.claim(owner, kinds, max, lease);
         checkOpen();
         Instant now = now();
         List<String> kindList = List.copyOf(kinds);
-        String due = DUE.formatted(JobSql.placeholders(kindList.size()));
+        String placeholders = JobSql.placeholders(kindList.size());
         boolean anyDue = store.readSql("looking for due jobs", c -> {
-            PreparedStatement ps = c.prepare("SELECT 1" + due + " LIMIT 1");
-            bindDue(ps, 1, now, kindList);
+            PreparedStatement ps = c.prepare(ANY_DUE.formatted(placeholders));
+            ps.setLong(1, now.toEpochMilli());
+            JobSql.bindKinds(ps, 2, kindList);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next();
             }
@@ -99,16 +91,9 @@ final class SqliteJobQueue implements JobQueue {
         if (!anyDue) {
             return List.of();
         }
-        String sql = "UPDATE jobs SET owner = ?, due_at = ?, attempts = attempts + 1 WHERE id IN (SELECT id" + due
-                + " ORDER BY due_at, id LIMIT ?) RETURNING " + JobSql.COLUMNS;
-        return store.writeSql("claiming jobs", c -> {
-            PreparedStatement ps = c.prepare(sql);
-            ps.setString(1, owner);
-            ps.setLong(2, now.plus(lease).toEpochMilli());
-            int next = bindDue(ps, 3, now, kindList);
-            ps.setInt(next, max);
-            return JobSql.jobs(ps);
-        });
+        String sql = JobSql.CLAIM.formatted("IN (" + JobSql.DUE_IDS.formatted(placeholders) + ")");
+        return store.writeSql(
+                "claiming jobs", c -> JobSql.claim(c.prepare(sql), owner, now, now.plus(lease), kindList, max));
     }
 
     @Override
@@ -116,24 +101,15 @@ final class SqliteJobQueue implements JobQueue {
         JobArgs.claimed(claimed);
         JobArgs.lease(lease);
         checkOpen();
-        long until = now().plus(lease).toEpochMilli();
-        return store.writeSql("renewing a job lease", c -> {
-            PreparedStatement ps = c.prepare(JobSql.RENEW);
-            ps.setLong(1, until);
-            JobSql.bindClaim(ps, 2, claimed);
-            return ps.executeUpdate() == 1;
-        });
+        Instant until = now().plus(lease);
+        return store.writeSql("renewing a job lease", c -> JobSql.renew(c.prepare(JobSql.RENEW), claimed, until));
     }
 
     @Override
     public boolean complete(Job claimed) {
         JobArgs.claimed(claimed);
         checkOpen();
-        return store.writeSql("completing a job", c -> {
-            PreparedStatement ps = c.prepare(JobSql.COMPLETE);
-            JobSql.bindClaim(ps, 1, claimed);
-            return ps.executeUpdate() == 1;
-        });
+        return store.writeSql("completing a job", c -> JobSql.complete(c.prepare(JobSql.COMPLETE), claimed));
     }
 
     @Override
@@ -141,13 +117,9 @@ final class SqliteJobQueue implements JobQueue {
         JobArgs.claimed(claimed);
         Instant due = JobArgs.dueAt(notBefore, now());
         checkOpen();
-        return store.writeSql("handing a job back", c -> {
-            PreparedStatement ps = c.prepare(JobSql.RETRY_LATER);
-            ps.setLong(1, due.toEpochMilli());
-            JobSql.bindError(ps, 2, JobArgs.error(error));
-            JobSql.bindClaim(ps, 3, claimed);
-            return ps.executeUpdate() == 1;
-        });
+        return store.writeSql(
+                "handing a job back",
+                c -> JobSql.retryLater(c.prepare(JobSql.RETRY_LATER), claimed, due, JobArgs.error(error)));
     }
 
     @Override
@@ -164,12 +136,6 @@ final class SqliteJobQueue implements JobQueue {
     private static Optional<Job> find(SqliteConnection c, TenantId tenant, String kind, String subject)
             throws SQLException {
         return JobSql.find(c.prepare(JobSql.FIND), tenant, kind, subject);
-    }
-
-    /** Binds the due time and the kinds from {@code first} on; returns the next parameter index. */
-    private static int bindDue(PreparedStatement ps, int first, Instant now, List<String> kinds) throws SQLException {
-        ps.setLong(first, now.toEpochMilli());
-        return JobSql.bindKinds(ps, first + 1, kinds);
     }
 
     private Instant now() {
