@@ -4,7 +4,7 @@ import static io.aetherfs.service.Errors.code;
 import static io.aetherfs.service.Errors.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.RecordType;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
@@ -99,7 +99,7 @@ class BusTest {
         }
         var rows = f.engine.meta().read(tx -> tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 2000));
         assertThat(rows).hasSize(1000);
-        assertThat(rows.getFirst().key()).isEqualTo(KeySpace.busMessage(id, 2));
+        assertThat(rows.getFirst().key()).isEqualTo("b/" + id.value() + "/" + RecordType.ordered(2));
 
         try (Subscription s = subscribe(f.alice, id, List.of(), 0, 0L)) {
             assertThat(sequences(take(s, 1000))).isEqualTo(range(2, 1001));
@@ -255,7 +255,7 @@ class BusTest {
                 .meta()
                 .read(tx -> List.of(
                         tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 10),
-                        tx.get(Fixture.TENANT, KeySpace.busHead(id)).stream().toList()));
+                        tx.get(Fixture.TENANT, "bh/" + id.value()).stream().toList()));
         assertThat(left).allSatisfy(l -> assertThat(l).isEmpty());
         code(ErrorCode.NOT_FOUND, () -> publish(f.alice, id, "t", "gone"));
         awaitSubscribers(0);

@@ -4,12 +4,20 @@ import static io.aetherfs.service.Errors.code;
 import static io.aetherfs.service.Errors.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aetherfs.core.engine.RecordCodec;
+import io.aetherfs.core.engine.RecordEvent;
+import io.aetherfs.core.engine.RecordLayout;
+import io.aetherfs.core.engine.RecordType;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
+import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.util.Json;
 import io.aetherfs.service.locks.PosixLock;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -25,6 +33,36 @@ class LocksTest {
     @AfterEach
     void close() {
         f.close();
+    }
+
+    /** The stored lock tables as raw bytes by key part, to check the layout existing data depends on. */
+    private static final RecordType<String, byte[]> RAW_TABLES = RecordType.<String, byte[]>builder(
+                    "raw lock table", RecordLayout.POSIX_LOCKS)
+            .idPart(part -> part)
+            .codec(new RecordCodec<>() {
+                @Override
+                public byte[] encode(byte[] value) {
+                    return value;
+                }
+
+                @Override
+                public byte[] decode(SessionId session, String idPart, byte[] value) {
+                    return value;
+                }
+            })
+            .events(RecordEvent.Rule.none())
+            .build();
+
+    @Test
+    void lockTable_isOneJsonListUnderTheHashOfItsPath_deletedWhenEmpty() {
+        var locks = f.services.posixLocks();
+        PosixLock lock = locks.set(f.alice, id, path, "w1", 10, PosixLock.Kind.WRITE, 0, 100, lease);
+        var tables = f.engine.records(Fixture.TENANT).of(RAW_TABLES, id);
+        String part = Hash.of("db.sqlite".getBytes(StandardCharsets.UTF_8)).hex();
+        assertThat(tables.get(part)).hasValueSatisfying(v -> assertThat(v).isEqualTo(Json.write(List.of(lock))));
+
+        locks.set(f.alice, id, path, "w1", 10, PosixLock.Kind.UNLOCK, 0, 0, lease);
+        assertThat(tables.get(part)).isEmpty();
     }
 
     @Test

@@ -101,6 +101,17 @@ public final class RecordLayout {
         return b.toString();
     }
 
+    /**
+     * Returns the range of every record of this layout in a tenant, whichever session it belongs to (for
+     * {@link StoredLayout}); records of new per-session kinds lie apart under each session and have none.
+     */
+    KeyRange everyRecord() {
+        if (perSession && kind != null) {
+            throw new IllegalStateException("records of a new per-session kind lie under each session's r/ range");
+        }
+        return KeyRange.prefix(prefix + "/" + (kind == null ? "" : kind + "/"));
+    }
+
     /** Returns the range of every new-kind record of a session ({@code r/{session}/}). */
     static KeyRange newKindsOf(SessionId session) {
         return KeyRange.prefix("r/" + session.value() + "/");

@@ -1,6 +1,6 @@
 package io.aetherfs.core.gc;
 
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.BlobInfo;
@@ -97,7 +97,7 @@ public final class Fsck {
     private Optional<Problem> checkExtent(TenantId tenant, Extent e, String root, FsckReport.Builder report) {
         if (e.inline()) {
             report.inlineExtentsChecked++;
-            String key = KeySpace.inlineExtent(e.hash());
+            String key = StoredLayout.inlineExtent(e.hash());
             Optional<byte[]> v = meta.read(tx -> tx.get(tenant, key));
             if (v.isEmpty()) {
                 return problem(Problem.Kind.EXTENT_MISSING, tenant, key, root, "inline extent is missing");
@@ -184,7 +184,7 @@ public final class Fsck {
     }
 
     private Problem quarantineValue(Problem p) {
-        Hash name = KeySpace.hashOf(p.key());
+        Hash name = StoredLayout.hashOf(p.key());
         String moved = meta.write(tx -> {
             Optional<byte[]> v = tx.get(p.tenant(), p.key());
             if (v.isEmpty() || healthy(v.get(), name)) {
@@ -201,7 +201,7 @@ public final class Fsck {
     }
 
     private Problem quarantineBlob(Problem p) {
-        Hash name = KeySpace.hashOf(p.key());
+        Hash name = StoredLayout.hashOf(p.key());
         Optional<BlobInfo> info = blobs.stat(p.tenant(), name);
         if (info.isEmpty()) {
             return p.notRepaired("the blob is gone");

@@ -1,8 +1,8 @@
 package io.aetherfs.core.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.Stamped;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.BlobInfo;
@@ -149,8 +149,8 @@ public final class GarbageCollector {
                 sweepNodes();
             }
             if (problems.isEmpty()) {
-                sweepStamped(KeySpace.inlineExtents(), liveExtents, true);
-                sweepStamped(KeySpace.canonicalMemos(), liveMemos, false);
+                sweepStamped(StoredLayout.inlineExtents(), liveExtents, true);
+                sweepStamped(StoredLayout.canonicalMemos(), liveMemos, false);
                 sweepBlobs();
             }
             sweepIdempotency();
@@ -230,7 +230,7 @@ public final class GarbageCollector {
         private void sweepNodes() {
             List<TreeWalker.Start> young = new ArrayList<>();
             List<Hash> old = new ArrayList<>();
-            forEach(KeySpace.nodes(), (key, value) -> {
+            forEach(StoredLayout.nodes(), (key, value) -> {
                 Hash h = hashOf(key);
                 if (h == null || marked.contains(h) || value.length < 8) {
                     return;
@@ -248,7 +248,7 @@ public final class GarbageCollector {
             List<String> garbage = new ArrayList<>();
             for (Hash h : old) {
                 if (!marked.contains(h)) {
-                    garbage.add(KeySpace.node(h));
+                    garbage.add(StoredLayout.node(h));
                 }
             }
             long[] swept = deleteOld(garbage);
@@ -298,7 +298,7 @@ public final class GarbageCollector {
 
         private void sweepIdempotency() {
             List<KeyValue> expired = new ArrayList<>();
-            forEach(KeySpace.idempotencyRecords(), (key, value) -> {
+            forEach(StoredLayout.idempotencyRecords(), (key, value) -> {
                 Optional<Instant> expiry = idempotencyExpiry(value);
                 if (expiry.isEmpty()) {
                     report.unreadableIdempotencyRecords++;

@@ -1,7 +1,7 @@
 package io.aetherfs.core.gc;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.Checkpoint;
 import io.aetherfs.core.model.Commit;
 import io.aetherfs.core.model.ForkPoint;
@@ -50,10 +50,10 @@ final class LiveRoots {
     static Scan read(MetaStore meta, TenantId tenant) {
         return meta.read(tx -> {
             LiveRoots r = new LiveRoots(tenant);
-            scan(tx, tenant, KeySpace.sessions(), kv -> r.session(tx, kv));
-            scan(tx, tenant, KeyRange.prefix("c/"), r::checkpoint);
-            scan(tx, tenant, KeyRange.prefix("m/"), r::commit);
-            scan(tx, tenant, KeyRange.prefix("mb/"), r::mergeBase);
+            scan(tx, tenant, StoredLayout.sessions(), kv -> r.session(tx, kv));
+            scan(tx, tenant, StoredLayout.checkpoints(), r::checkpoint);
+            scan(tx, tenant, StoredLayout.commits(), r::commit);
+            scan(tx, tenant, StoredLayout.mergeBases(), r::mergeBase);
             return new Scan(List.copyOf(r.roots), List.copyOf(r.problems), r.sessions);
         });
     }
@@ -118,7 +118,7 @@ final class LiveRoots {
             return out;
         }
         long[] next = {first};
-        scan(tx, tenant, KeySpace.wal(s.id(), first, last), kv -> {
+        scan(tx, tenant, StoredLayout.log(s.id(), first, last), kv -> {
             long seq;
             try {
                 seq = Long.parseUnsignedLong(kv.key().substring(kv.key().lastIndexOf('/') + 1), 16);
@@ -152,7 +152,7 @@ final class LiveRoots {
         String detail = from == to
                 ? "log row " + from + " of " + s.head().walSeq() + " is missing"
                 : "log rows " + from + ".." + to + " of " + s.head().walSeq() + " are missing";
-        problem(Problem.Kind.LOG_ROW_MISSING, KeySpace.wal(s.id(), from), root, detail);
+        problem(Problem.Kind.LOG_ROW_MISSING, StoredLayout.logRow(s.id(), from), root, detail);
     }
 
     private static void add(List<Extent> out, Content c) {

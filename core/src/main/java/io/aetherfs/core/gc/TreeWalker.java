@@ -2,8 +2,8 @@ package io.aetherfs.core.gc;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.Stamped;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.MetaStore;
@@ -141,7 +141,7 @@ final class TreeWalker {
         Map<Hash, Optional<byte[]>> values = meta.read(tx -> {
             Map<Hash, Optional<byte[]>> m = new HashMap<>();
             for (Start s : toRead) {
-                m.put(s.id(), tx.get(tenant, KeySpace.node(s.id())));
+                m.put(s.id(), tx.get(tenant, StoredLayout.node(s.id())));
             }
             return m;
         });
@@ -159,7 +159,7 @@ final class TreeWalker {
     }
 
     private static Node decode(Start s, Optional<byte[]> stored, Visitor v) {
-        String key = KeySpace.node(s.id());
+        String key = StoredLayout.node(s.id());
         if (stored.isEmpty()) {
             v.problem(Problem.Kind.NODE_MISSING, key, describe(s.kind()) + " is missing");
             return null;

@@ -4,8 +4,8 @@ import static io.aetherfs.core.gc.GcFixture.T;
 import static io.aetherfs.core.gc.GcFixture.bytes;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.Stamped;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.SessionId;
@@ -69,7 +69,7 @@ class FsckTest {
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.BLOB_MISSING);
             assertThat(p.key()).isEqualTo("blob/" + blob.hex());
-            assertThat(p.root()).isEqualTo(KeySpace.session(flushed));
+            assertThat(p.root()).isEqualTo(StoredKeys.session(flushed));
             assertThat(p.repaired()).isFalse();
         });
         assertThat(report.toString()).contains("BLOB_MISSING", blob.hex());
@@ -84,7 +84,7 @@ class FsckTest {
 
         assertThat(f.fsck(false).problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.BLOB_CORRUPT);
-            assertThat(p.root()).isEqualTo(KeySpace.session(logged));
+            assertThat(p.root()).isEqualTo(StoredKeys.session(logged));
         });
         assertThat(f.hasBlob(blob)).as("a check without repair changes nothing").isTrue();
 
@@ -102,15 +102,12 @@ class FsckTest {
     @Test
     void run_missingNode_isReported() {
         Hash chunk = f.fresh().storedTree(T, root).children().identity();
-        f.engine.execute(T, GcFixture.A, ctx -> {
-            ctx.delete(KeySpace.node(chunk));
-            return null;
-        });
+        f.remove(StoredLayout.node(chunk));
 
         FsckReport report = f.fsck(false);
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.NODE_MISSING);
-            assertThat(p.key()).isEqualTo(KeySpace.node(chunk));
+            assertThat(p.key()).isEqualTo(StoredLayout.node(chunk));
         });
     }
 
@@ -118,7 +115,7 @@ class FsckTest {
     void run_corruptNode_isQuarantinedByRepair() {
         Hash chunk = f.fresh().storedTree(T, root).children().identity();
         byte[] bad = Stamped.wrap(7, text("C garbage"));
-        f.put(KeySpace.node(chunk), bad);
+        f.put(StoredLayout.node(chunk), bad);
 
         FsckReport report = f.fsck(true);
         assertThat(report.problems()).singleElement().satisfies(p -> {
@@ -136,24 +133,21 @@ class FsckTest {
 
     @Test
     void run_missingLogRow_isReported() {
-        f.engine.execute(T, GcFixture.A, ctx -> {
-            ctx.delete(KeySpace.wal(logged, 2));
-            return null;
-        });
+        f.remove(StoredLayout.logRow(logged, 2));
 
         FsckReport report = f.fsck(false);
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.LOG_ROW_MISSING);
-            assertThat(p.key()).isEqualTo(KeySpace.wal(logged, 2));
+            assertThat(p.key()).isEqualTo(StoredLayout.logRow(logged, 2));
             assertThat(p.detail()).contains("log row 2 of 3");
         });
     }
 
     @Test
     void run_unreadableRecordsAndLogRows_areReported() {
-        f.put(KeySpace.wal(logged, 3), text("{\"op\":\"nonsense\"}"));
-        f.put(KeySpace.session(new SessionId("sess_00000000000000000000000000")), text("not json"));
-        f.put(KeySpace.mergeBase(flushed, logged), text("{\"base\":1}"));
+        f.put(StoredLayout.logRow(logged, 3), text("{\"op\":\"nonsense\"}"));
+        f.put(StoredKeys.session(new SessionId("sess_00000000000000000000000000")), text("not json"));
+        f.put(StoredKeys.mergeBase(flushed, logged), text("{\"base\":1}"));
 
         FsckReport report = f.fsck(false);
         assertThat(report.problems())
@@ -175,8 +169,8 @@ class FsckTest {
         Hash small = f.extent(logged, "one.txt");
         Hash blob = f.extent(flushed, "c.bin");
         Hash missing = f.extent(logged, "two.bin");
-        f.put(KeySpace.node(chunk), Stamped.wrap(7, text("C garbage")));
-        f.put(KeySpace.inlineExtent(small), Stamped.wrap(7, text("eno")));
+        f.put(StoredLayout.node(chunk), Stamped.wrap(7, text("C garbage")));
+        f.put(StoredLayout.inlineExtent(small), Stamped.wrap(7, text("eno")));
         byte[] wrong = bytes(25_000, 98);
         f.blobs.delete(T, blob);
         f.blobs.put(T, blob, wrong, 0, wrong.length);
@@ -194,9 +188,10 @@ class FsckTest {
                         org.assertj.core.groups.Tuple.tuple(Problem.Kind.BLOB_CORRUPT, true),
                         org.assertj.core.groups.Tuple.tuple(Problem.Kind.BLOB_MISSING, false));
         Map<String, byte[]> expectedMeta = new HashMap<>(metaBefore);
-        expectedMeta.put("quarantine/" + KeySpace.node(chunk), expectedMeta.remove(KeySpace.node(chunk)));
+        expectedMeta.put("quarantine/" + StoredLayout.node(chunk), expectedMeta.remove(StoredLayout.node(chunk)));
         expectedMeta.put(
-                "quarantine/" + KeySpace.inlineExtent(small), expectedMeta.remove(KeySpace.inlineExtent(small)));
+                "quarantine/" + StoredLayout.inlineExtent(small),
+                expectedMeta.remove(StoredLayout.inlineExtent(small)));
         expectedMeta.put("quarantine/blob/" + blob.hex(), wrong);
         assertSameEntries(f.dumpMeta(), expectedMeta);
         Map<Hash, byte[]> expectedBlobs = new HashMap<>(blobsBefore);

@@ -6,8 +6,8 @@ import static io.aetherfs.core.gc.GcFixture.read;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.Stamped;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.model.Commit;
 import io.aetherfs.core.model.CommitId;
 import io.aetherfs.core.model.Hash;
@@ -203,20 +203,20 @@ class GarbageCollectorTest {
         f.write(live, "a/b/one.txt", text("1"));
         f.write(live, "a/two.txt", text("2"));
         f.flush(live);
-        Set<String> liveMemos = Set.copyOf(f.keys(KeySpace.canonicalMemos()));
+        Set<String> liveMemos = Set.copyOf(f.keys(StoredLayout.canonicalMemos()));
         assertThat(liveMemos).isNotEmpty();
 
         SessionId gone = f.create();
         f.write(gone, "x/y/three.txt", text("3"));
         f.flush(gone);
-        Set<String> goneMemos = new HashSet<>(f.keys(KeySpace.canonicalMemos()));
+        Set<String> goneMemos = new HashSet<>(f.keys(StoredLayout.canonicalMemos()));
         goneMemos.removeAll(liveMemos);
         assertThat(goneMemos).isNotEmpty();
         f.delete(gone);
 
         f.advance(PAST_GRACE);
         GcReport report = f.gc();
-        List<String> after = f.keys(KeySpace.canonicalMemos());
+        List<String> after = f.keys(StoredLayout.canonicalMemos());
         assertThat(after).containsAll(liveMemos).doesNotContainAnyElementsOf(goneMemos);
         assertThat(report.sweptMemos()).isEqualTo(goneMemos.size());
     }
@@ -231,19 +231,21 @@ class GarbageCollectorTest {
         CommitId commit = CommitId.generate(f.engine.ids());
         f.engine.execute(T, GcFixture.A, ctx -> {
             ctx.storeNode(objectId, object);
-            ctx.put(
-                    KeySpace.commit(s, commit),
-                    Json.write(new Commit(
-                            commit, s, null, committedRoot, objectId, null, "m", "alice", ctx.now(), null, null)));
             return null;
         });
+        f.put(
+                StoredKeys.commit(s, commit),
+                Json.write(new Commit(
+                        commit, s, null, committedRoot, objectId, null, "m", "alice", f.clock.instant(), null, null)));
         f.write(s, "committed.txt", text("raw merge base"));
         Hash rawBase = f.flush(s);
         f.write(s, "committed.txt", text("json merge base"));
         Hash jsonBase = f.flush(s);
         SessionId other = f.create();
-        f.put(KeySpace.mergeBase(s, other), rawBase.toBytes());
-        f.put(KeySpace.mergeBase(other, s), ("{\"root\":\"" + jsonBase.hex() + "\"}").getBytes(StandardCharsets.UTF_8));
+        f.put(StoredKeys.mergeBase(s, other), rawBase.toBytes());
+        f.put(
+                StoredKeys.mergeBase(other, s),
+                ("{\"root\":\"" + jsonBase.hex() + "\"}").getBytes(StandardCharsets.UTF_8));
         f.write(s, "committed.txt", text("head"));
         f.flush(s);
 
@@ -269,7 +271,7 @@ class GarbageCollectorTest {
         Hash garbage = f.extent(gone, "g.bin");
         f.delete(gone);
         Hash chunk = f.fresh().storedTree(T, root).children().identity();
-        f.put(KeySpace.node(chunk), Stamped.wrap(0, text("not the chunk")));
+        f.put(StoredLayout.node(chunk), Stamped.wrap(0, text("not the chunk")));
 
         f.advance(PAST_GRACE);
         GcReport report = f.gc();
@@ -277,8 +279,8 @@ class GarbageCollectorTest {
         assertThat(report.unswept()).containsExactly(T);
         assertThat(report.problems()).singleElement().satisfies(p -> {
             assertThat(p.kind()).isEqualTo(Problem.Kind.NODE_CORRUPT);
-            assertThat(p.key()).isEqualTo(KeySpace.node(chunk));
-            assertThat(p.root()).isEqualTo(KeySpace.session(s));
+            assertThat(p.key()).isEqualTo(StoredLayout.node(chunk));
+            assertThat(p.root()).isEqualTo(StoredKeys.session(s));
         });
         assertThat(report.sweptNodes() + report.sweptBlobs() + report.sweptInlineExtents())
                 .isZero();
@@ -289,10 +291,10 @@ class GarbageCollectorTest {
     @Test
     void run_deletesIdempotencyRecordsPast24Hours_andKeepsUnreadableOnes() {
         f.create();
-        String expiredByCreation = KeySpace.idempotency(Hash.of(text("1")));
-        String expiredByExpiry = KeySpace.idempotency(Hash.of(text("2")));
-        String fresh = KeySpace.idempotency(Hash.of(text("3")));
-        String unreadable = KeySpace.idempotency(Hash.of(text("4")));
+        String expiredByCreation = StoredKeys.idempotency(Hash.of(text("1")));
+        String expiredByExpiry = StoredKeys.idempotency(Hash.of(text("2")));
+        String fresh = StoredKeys.idempotency(Hash.of(text("3")));
+        String unreadable = StoredKeys.idempotency(Hash.of(text("4")));
         f.put(expiredByCreation, json("createdAt", f.clock.instant().minus(Duration.ofHours(25))));
         f.put(expiredByExpiry, json("expiresAt", f.clock.instant().minus(Duration.ofMinutes(1))));
         f.put(fresh, json("createdAt", f.clock.instant().minus(Duration.ofHours(23))));
@@ -301,7 +303,7 @@ class GarbageCollectorTest {
         GcReport report = f.gc();
         assertThat(report.sweptIdempotencyRecords()).isEqualTo(2);
         assertThat(report.unreadableIdempotencyRecords()).isEqualTo(1);
-        assertThat(f.keys(KeySpace.idempotencyRecords())).containsExactlyInAnyOrder(fresh, unreadable);
+        assertThat(f.keys(StoredLayout.idempotencyRecords())).containsExactlyInAnyOrder(fresh, unreadable);
     }
 
     @Test

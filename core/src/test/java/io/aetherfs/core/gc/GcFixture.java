@@ -3,7 +3,7 @@ package io.aetherfs.core.gc;
 import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.StoredLayout;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.model.Actor;
@@ -181,18 +181,24 @@ final class GcFixture implements AutoCloseable {
     /** Stores a checkpoint record of {@code root} directly, as the checkpoint service would. */
     CheckpointId checkpoint(SessionId id, Hash root) {
         CheckpointId ckpt = CheckpointId.generate(engine.ids());
-        engine.execute(T, A, ctx -> {
-            ctx.put(
-                    KeySpace.checkpoint(id, ckpt),
-                    Json.write(new Checkpoint(ckpt, id, "cp", null, root, null, 0, 0, "alice", ctx.now())));
-            return null;
-        });
+        put(
+                StoredKeys.checkpoint(id, ckpt),
+                Json.write(new Checkpoint(ckpt, id, "cp", null, root, null, 0, 0, "alice", clock.instant())));
         return ckpt;
     }
 
+    /** Writes a value straight to the metadata store, as a damaged or hand-made store would hold it. */
     void put(String key, byte[] value) {
-        engine.execute(T, A, ctx -> {
-            ctx.put(key, value);
+        meta.write(tx -> {
+            tx.put(T, key, value);
+            return null;
+        });
+    }
+
+    /** Deletes a key straight from the metadata store. */
+    void remove(String key) {
+        meta.write(tx -> {
+            tx.delete(T, key);
             return null;
         });
     }
@@ -233,7 +239,7 @@ final class GcFixture implements AutoCloseable {
     }
 
     boolean hasInline(Hash h) {
-        return meta.read(tx -> tx.get(T, KeySpace.inlineExtent(h))).isPresent();
+        return meta.read(tx -> tx.get(T, StoredLayout.inlineExtent(h))).isPresent();
     }
 
     boolean hasBlob(Hash h) {
@@ -241,7 +247,7 @@ final class GcFixture implements AutoCloseable {
     }
 
     boolean hasNode(Hash h) {
-        return meta.read(tx -> tx.get(T, KeySpace.node(h))).isPresent();
+        return meta.read(tx -> tx.get(T, StoredLayout.node(h))).isPresent();
     }
 
     List<String> keys(KeyRange range) {

@@ -68,8 +68,7 @@ public final class HttpApi {
             GrpcImpls impls,
             CallerResolver resolver,
             MeterRegistry registry) {
-        Idempotency idempotency =
-                new Idempotency(services.engine().meta(), services.engine().clock());
+        Idempotency idempotency = new Idempotency(services.engine());
         Router router = new Router(RouteTable.build(impls, services, idempotency));
         host.route()
                 .pathPrefix("/v1")

@@ -1,17 +1,19 @@
 package io.aetherfs.server.http;
 
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.Engine;
+import io.aetherfs.core.engine.RecordEvent;
+import io.aetherfs.core.engine.RecordLayout;
+import io.aetherfs.core.engine.RecordType;
+import io.aetherfs.core.engine.Records;
+import io.aetherfs.core.engine.TenantRecords;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.Hash;
-import io.aetherfs.core.spi.MetaStore;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.auth.Caller;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +22,8 @@ import java.util.function.Supplier;
 /**
  * Replays the responses of non-streaming POSTs sent with an {@code Idempotency-Key} (spec §5.3). A
  * record is kept per (tenant, principal, route, key) in the caller's tenant of the metadata store, at
- * {@code ik/{sha256(principal NUL method path NUL key)}} ({@link KeySpace#idempotency}); "route" is the
+ * {@code ik/{sha256(principal NUL method path NUL key)}} (the transport's own record kind {@link #RECORDS},
+ * written in store transactions outside the committer: a record is no change of a session); "route" is the
  * concrete method and path, so one key used on two sessions names two requests. The value is JSON:
  *
  * <pre>
@@ -38,12 +41,12 @@ final class Idempotency {
     static final Duration TTL = Duration.ofHours(24);
     static final Duration PENDING_TTL = Duration.ofMinutes(10);
 
-    private final MetaStore meta;
+    private final Engine engine;
     private final Clock clock;
 
-    Idempotency(MetaStore meta, Clock clock) {
-        this.meta = meta;
-        this.clock = clock;
+    Idempotency(Engine engine) {
+        this.engine = engine;
+        this.clock = engine.clock();
     }
 
     /** The stored value. */
@@ -56,27 +59,35 @@ final class Idempotency {
             String createdAt,
             String expiresAt) {}
 
+    /** Idempotency records of a tenant, by the hash of (principal, route, key); they record no events. */
+    static final RecordType<Hash, Stored> RECORDS = RecordType.<Hash, Stored>builder(
+                    "idempotency record", RecordLayout.IDEMPOTENCY)
+            .idPart(Hash::hex)
+            .json(Stored.class)
+            .events(RecordEvent.Rule.none())
+            .build();
+
     /** Returns the stored reply of a repeat, or runs {@code action} once and stores its reply. */
     Reply run(Caller caller, String route, String key, byte[] request, Supplier<Reply> action) {
         checkKey(key);
-        String rk = KeySpace.idempotency(
-                Hash.of((caller.principal() + "\0" + route + "\0" + key).getBytes(StandardCharsets.UTF_8)));
+        Hash rk = Hash.of((caller.principal() + "\0" + route + "\0" + key).getBytes(StandardCharsets.UTF_8));
+        TenantRecords records = engine.records(caller.tenant());
         String digest = Hash.of(request).hex();
         Instant now = clock.instant();
-        byte[] pending = Json.write(new Stored(
+        Stored pending = new Stored(
                 "pending",
                 digest,
                 null,
                 null,
                 null,
                 now.toString(),
-                now.plus(PENDING_TTL).toString()));
-        Optional<Stored> prior = meta.write(tx -> {
-            Optional<Stored> p = tx.get(caller.tenant(), rk)
-                    .map(v -> Json.read(v, Stored.class))
-                    .filter(s -> Instant.parse(s.expiresAt()).isAfter(now));
+                now.plus(PENDING_TTL).toString());
+        Optional<Stored> prior = records.write(tx -> {
+            Records<Hash, Stored> stored = tx.records(RECORDS, null);
+            Optional<Stored> p =
+                    stored.get(rk).filter(s -> Instant.parse(s.expiresAt()).isAfter(now));
             if (p.isEmpty()) {
-                tx.put(caller.tenant(), rk, pending);
+                stored.put(rk, pending);
             }
             return p;
         });
@@ -86,25 +97,25 @@ final class Idempotency {
         try {
             Reply r = action.get();
             if (r.succeeded()) {
-                Instant done = clock.instant();
-                byte[] v = Json.write(new Stored(
+                Instant at = clock.instant();
+                Stored done = new Stored(
                         "done",
                         digest,
                         r.status(),
                         Map.of("content-type", r.contentType()),
                         Base64.getEncoder().encodeToString(r.body()),
-                        done.toString(),
-                        done.plus(TTL).toString()));
-                meta.write(tx -> {
-                    tx.put(caller.tenant(), rk, v);
+                        at.toString(),
+                        at.plus(TTL).toString());
+                records.write(tx -> {
+                    tx.records(RECORDS, null).put(rk, done);
                     return null;
                 });
             } else {
-                release(caller, rk, pending);
+                release(records, rk, pending);
             }
             return r;
         } catch (RuntimeException | Error e) {
-            release(caller, rk, pending);
+            release(records, rk, pending);
             throw e;
         }
     }
@@ -124,12 +135,12 @@ final class Idempotency {
                 Base64.getDecoder().decode(s.body()));
     }
 
-    private void release(Caller caller, String rk, byte[] pending) {
-        meta.write(tx -> {
-            if (tx.get(caller.tenant(), rk)
-                    .filter(v -> Arrays.equals(v, pending))
-                    .isPresent()) {
-                tx.delete(caller.tenant(), rk);
+    /** Removes the pending record, unless another request has replaced it since (it lapsed meanwhile). */
+    private static void release(TenantRecords records, Hash rk, Stored pending) {
+        records.write(tx -> {
+            Records<Hash, Stored> stored = tx.records(RECORDS, null);
+            if (stored.get(rk).filter(pending::equals).isPresent()) {
+                stored.delete(rk);
             }
             return null;
         });

@@ -26,8 +26,8 @@ class RouterTest {
             new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
     private static final InProcessNotifier notifier = new InProcessNotifier();
     private static final Services services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT);
-    private static final Router router = new Router(
-            RouteTable.build(FakeImpls.create(), services, new Idempotency(engine.meta(), Clock.systemUTC())));
+    private static final Router router =
+            new Router(RouteTable.build(FakeImpls.create(), services, new Idempotency(engine)));
 
     @AfterAll
     static void close() {

@@ -8,10 +8,8 @@ import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.Notifier;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.session.SessionAccess;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,7 +71,6 @@ final class BusHub implements AutoCloseable {
     private static final class Channel {
         final SessionId id;
         long cursor;
-        byte[] recordBytes;
         Session record;
         final List<Subscription> own = new ArrayList<>();
 
@@ -153,7 +150,7 @@ final class BusHub implements AutoCloseable {
         Tenant t = tenants.computeIfAbsent(sub.caller.tenant(), x -> new Tenant());
         Channel c = t.channels.get(sub.session);
         BusLog.Probe p = store.probe(sub.caller.tenant(), List.of(sub.session)).get(sub.session);
-        Session record = p.record() == null ? null : Json.read(p.record(), Session.class);
+        Session record = p.record();
         if (record == null || !SessionAccess.visible(sub.caller, record)) {
             dropIfEmpty(sub.caller.tenant(), t);
             throw AfsException.notFound("session " + sub.session + " not found");
@@ -166,7 +163,6 @@ final class BusHub implements AutoCloseable {
         }
         if (c == null) {
             c = new Channel(sub.session, p.head());
-            c.recordBytes = p.record();
             c.record = record;
             t.channels.put(sub.session, c);
         }
@@ -256,7 +252,8 @@ final class BusHub implements AutoCloseable {
                     continue;
                 }
                 long head = p != null ? p.head() : heads.getOrDefault(c.id, c.cursor);
-                boolean recordChanged = p != null && (p.record() == null || !Arrays.equals(p.record(), c.recordBytes));
+                boolean recordChanged =
+                        p != null && (p.record() == null || !p.record().equals(c.record));
                 if (head > c.cursor || recordChanged) {
                     drain(tenant, t, c);
                 }
@@ -274,10 +271,7 @@ final class BusHub implements AutoCloseable {
                 t.channels.remove(c.id);
                 return;
             }
-            if (!Arrays.equals(s.record(), c.recordBytes)) {
-                c.recordBytes = s.record();
-                c.record = Json.read(s.record(), Session.class);
-            }
+            c.record = s.record();
             for (BusMessage m : s.messages()) {
                 if (m.sequence() != c.cursor + 1) {
                     lostMessages(t, c);

@@ -1,39 +1,39 @@
 package io.aetherfs.service.bus;
 
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.EngineRecords;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
+import io.aetherfs.core.engine.RecordTx;
+import io.aetherfs.core.engine.Records;
+import io.aetherfs.core.engine.TenantRecords;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
-import io.aetherfs.core.spi.KeyRange;
-import io.aetherfs.core.spi.KeyValue;
-import io.aetherfs.core.spi.MetaStore;
-import io.aetherfs.core.spi.ReadTx;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.session.SessionAccess;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
- * The bus rows of the metadata store (keys in {@link KeySpace}): {@code b/{session}/{seq:016x}} holds
- * the last {@code retention} messages of a session and {@code bh/{session}} its last sequence. Every
- * node appends and reads these rows directly, so nodes sharing a store share the bus. The session
- * record is only read, never written, so publishing never conflicts with the engine's session updates.
+ * The bus records of the metadata store ({@link BusRecords}): the last {@code retention} messages of a
+ * session and its head, the last sequence. Every node appends and reads these records directly, in
+ * store transactions of their own, so nodes sharing a store share the bus. The session record is only
+ * read, never written, so publishing never conflicts with the engine's session updates.
  */
 final class BusLog {
     /** The most messages one read returns (at 256 KiB each, 16 MiB). */
     static final int PAGE = 64;
 
-    private final MetaStore meta;
+    private final Function<TenantId, TenantRecords> records;
     private final int retention;
 
-    BusLog(MetaStore meta, int retention) {
-        this.meta = meta;
+    BusLog(Function<TenantId, TenantRecords> records, int retention) {
+        this.records = records;
         this.retention = retention;
     }
 
@@ -44,27 +44,27 @@ final class BusLog {
      * Concurrent appends to one session, from any node, serialize on the head row.
      */
     BusMessage append(Caller caller, SessionId id, String topic, byte[] payload, String contentType, Instant at) {
-        TenantId t = caller.tenant();
-        return meta.write(tx -> {
-            Session s = tx.get(t, KeySpace.session(id))
-                    .map(b -> Json.read(b, Session.class))
+        return records.apply(caller.tenant()).write(tx -> {
+            Session s = tx.records(EngineRecords.SESSIONS, null)
+                    .get(id)
                     .orElseThrow(() -> AfsException.notFound("session " + id + " not found"));
             SessionAccess.checkVisible(caller, s);
             SessionAccess.requireStatus(s, SessionAccess.METADATA_WRITABLE);
-            long seq = tx.get(t, KeySpace.busHead(id)).map(BusCodec::head).orElse(0L) + 1;
+            long seq = head(tx, id) + 1;
             BusMessage m = new BusMessage(id, seq, topic, payload, contentType, caller.principal(), at);
-            tx.put(t, KeySpace.busMessage(id, seq), BusCodec.encode(m));
-            tx.put(t, KeySpace.busHead(id), BusCodec.head(seq));
+            Records<Long, BusMessage> messages = tx.records(BusRecords.MESSAGES, id);
+            messages.put(m);
+            tx.records(BusRecords.HEADS, null).put(new BusRecords.Head(id, seq));
             long keepFrom = seq - retention + 1;
             if (keepFrom > 1) {
-                tx.deleteRange(t, KeySpace.busMessages(id, 0, keepFrom));
+                messages.deleteRange(0L, keepFrom);
             }
             return m;
         });
     }
 
     /** What one read of a session found: its record (null when deleted) and messages in sequence order. */
-    record Slice(byte[] record, List<BusMessage> messages) {}
+    record Slice(Session record, List<BusMessage> messages) {}
 
     /** Reads, in one snapshot, the session record and up to {@link #PAGE} messages with after < sequence ≤ upTo. */
     Slice read(TenantId t, SessionId id, long after, long upTo) {
@@ -73,31 +73,30 @@ final class BusLog {
 
     /** Reads like {@link #read(TenantId, SessionId, long, long)}, but at most {@code rows} messages. */
     Slice read(TenantId t, SessionId id, long after, long upTo, int rows) {
-        return meta.read(tx -> {
-            byte[] record = tx.get(t, KeySpace.session(id)).orElse(null);
-            List<BusMessage> out = new ArrayList<>();
+        return records.apply(t).read(tx -> {
+            Session record = tx.records(EngineRecords.SESSIONS, null).get(id).orElse(null);
+            List<BusMessage> out = List.of();
             if (record != null && upTo > after) {
                 long end = upTo == Long.MAX_VALUE ? upTo : upTo + 1;
-                for (KeyValue kv : tx.scan(t, KeySpace.busMessages(id, after + 1, end), rows)) {
-                    out.add(BusCodec.decode(id, sequenceOf(kv.key()), kv.value()));
-                }
+                RecordQuery<Long> q = RecordQuery.<Long>first(rows).until(end);
+                out = tx.records(BusRecords.MESSAGES, id)
+                        .list(after >= 0 ? q.after(after) : q)
+                        .items();
             }
             return new Slice(record, out);
         });
     }
 
-    /** A session's head and record bytes (null when the session is gone). */
-    record Probe(long head, byte[] record) {}
+    /** A session's head and record (null when the session is gone). */
+    record Probe(long head, Session record) {}
 
     /** Returns the head and record of each session, in one snapshot. */
     Map<SessionId, Probe> probe(TenantId t, Collection<SessionId> ids) {
-        return meta.read(tx -> {
+        return records.apply(t).read(tx -> {
             Map<SessionId, Probe> out = new HashMap<>();
+            Records<SessionId, Session> sessions = tx.records(EngineRecords.SESSIONS, null);
             for (SessionId id : ids) {
-                out.put(
-                        id,
-                        new Probe(
-                                head(tx, t, id), tx.get(t, KeySpace.session(id)).orElse(null)));
+                out.put(id, new Probe(head(tx, id), sessions.get(id).orElse(null)));
             }
             return out;
         });
@@ -105,26 +104,25 @@ final class BusLog {
 
     /** Returns the head of every session of the tenant that ever published. */
     Map<SessionId, Long> heads(TenantId t) {
+        Records<SessionId, BusRecords.Head> heads = records.apply(t).of(BusRecords.HEADS, null);
         Map<SessionId, Long> out = new HashMap<>();
-        KeyRange range = KeySpace.busHeads();
+        RecordQuery<SessionId> q = RecordQuery.first(1000);
         while (true) {
-            KeyRange r = range;
-            List<KeyValue> page = meta.read(tx -> tx.scan(t, r, 1000));
-            for (KeyValue kv : page) {
-                out.put(KeySpace.sessionOfBusHead(kv.key()), BusCodec.head(kv.value()));
+            RecordPage<BusRecords.Head> page = heads.list(q);
+            for (BusRecords.Head h : page.items()) {
+                out.put(h.session(), h.sequence());
             }
-            if (page.size() < 1000) {
+            if (!page.more()) {
                 return out;
             }
-            range = range.after(page.getLast().key());
+            q = q.after(page.items().getLast().session());
         }
     }
 
-    private static long head(ReadTx tx, TenantId t, SessionId id) {
-        return tx.get(t, KeySpace.busHead(id)).map(BusCodec::head).orElse(0L);
-    }
-
-    private static long sequenceOf(String key) {
-        return Long.parseUnsignedLong(key.substring(key.length() - 16), 16);
+    private static long head(RecordTx tx, SessionId id) {
+        return tx.records(BusRecords.HEADS, null)
+                .get(id)
+                .map(BusRecords.Head::sequence)
+                .orElse(0L);
     }
 }

@@ -12,7 +12,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The message bus use cases (spec §6.10, §8.11): publish a message to a session's bus, and subscribe to
- * it. Messages are rows of the shared metadata store ({@link BusLog}); after each publish a
+ * it. Messages are records of the shared metadata store ({@link BusLog}); after each publish a
  * {@link Notifier} notice {@code bus/<sessionId>} tells every node, whose {@link BusHub} then reads the
  * new rows for its subscribers. Several nodes over one store and one notifier backend form one bus.
  */
@@ -31,7 +31,7 @@ public final class MessageBus implements AutoCloseable {
         this.engine = engine;
         this.notifier = notifier;
         this.settings = settings;
-        this.store = new BusLog(engine.meta(), settings.retentionMessages());
+        this.store = new BusLog(engine::records, settings.retentionMessages());
         this.hub = new BusHub(store, notifier, engine.events(), settings);
     }
 

@@ -1,13 +1,13 @@
 package io.aetherfs.service.events;
 
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.EngineRecords;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
+import io.aetherfs.core.engine.Records;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Event;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.spi.KeyRange;
-import io.aetherfs.core.spi.KeyValue;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
@@ -47,16 +47,14 @@ public final class EventLog {
         int size = tokens.size(page);
         String token = tokens.decode(page, "ListEvents:" + id, q.canonical());
         long after = token != null ? Long.parseLong(token) : q.afterSequence();
-        KeyRange all = KeySpace.events(id);
+        Records<Long, Event> log = engine.records(caller.tenant()).of(EngineRecords.EVENTS, id);
         List<Event> out = new ArrayList<>();
         long scanned = 0;
         long last = after;
         boolean exhausted = false;
         while (out.size() < size && scanned < SCAN_BUDGET) {
-            KeyRange r = KeyRange.of(KeySpace.event(id, last + 1), all.to());
-            List<KeyValue> rows = engine.meta().read(tx -> tx.scan(caller.tenant(), r, 500));
-            for (KeyValue kv : rows) {
-                Event e = Json.read(kv.value(), Event.class);
+            RecordPage<Event> rows = log.list(RecordQuery.<Long>first(500).after(last));
+            for (Event e : rows.items()) {
                 last = e.sequence();
                 scanned++;
                 if (q.matches(e)) {
@@ -66,18 +64,16 @@ public final class EventLog {
                     }
                 }
             }
-            if (rows.size() < 500 && out.size() < size) {
+            if (!rows.more() && out.size() < size) {
                 exhausted = true;
                 break;
             }
         }
-        boolean more = !exhausted && hasAfter(caller, id, last);
+        boolean more = !exhausted && hasAfter(log, last);
         return new Page<>(out, more ? tokens.encode("ListEvents:" + id, q.canonical(), Long.toString(last)) : "");
     }
 
-    private boolean hasAfter(Caller caller, SessionId id, long seq) {
-        KeyRange r =
-                KeyRange.of(KeySpace.event(id, seq + 1), KeySpace.events(id).to());
-        return !engine.meta().read(tx -> tx.scan(caller.tenant(), r, 1)).isEmpty();
+    private static boolean hasAfter(Records<Long, Event> log, long seq) {
+        return !log.list(RecordQuery.<Long>first(1).after(seq)).items().isEmpty();
     }
 }

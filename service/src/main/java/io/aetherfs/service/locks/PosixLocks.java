@@ -1,19 +1,15 @@
 package io.aetherfs.service.locks;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.files.FileRanges;
 import io.aetherfs.service.session.SessionAccess;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,7 +24,6 @@ public final class PosixLocks {
     public static final Duration DEFAULT_LEASE = Duration.ofSeconds(60);
     public static final long DEFAULT_WAIT_MS = 30_000;
     public static final long MAX_WAIT_MS = 300_000;
-    private static final TypeReference<List<PosixLock>> LIST = new TypeReference<>() {};
 
     private final Engine engine;
     private final LockWaiters waiters = new LockWaiters();
@@ -181,25 +176,16 @@ public final class PosixLocks {
     /** Returns the unexpired locks of a path. */
     private static List<PosixLock> live(ChangeContext ctx, SessionId id, FsPath path) {
         Instant now = ctx.now();
-        return ctx.get(KeySpace.posixLocks(id, path.value())).map(PosixLocks::decode).orElse(List.of()).stream()
+        return ctx.records(LockRecords.TABLES, id).get(path).orElse(List.of()).stream()
                 .filter(l -> l.expiresAt().isAfter(now))
                 .toList();
     }
 
     private static void save(ChangeContext ctx, SessionId id, FsPath path, List<PosixLock> locks) {
-        String key = KeySpace.posixLocks(id, path.value());
         if (locks.isEmpty()) {
-            ctx.delete(key);
+            ctx.records(LockRecords.TABLES, id).delete(path);
         } else {
-            ctx.put(key, Json.write(locks));
-        }
-    }
-
-    private static List<PosixLock> decode(byte[] json) {
-        try {
-            return Json.mapper().readValue(json, LIST);
-        } catch (IOException e) {
-            throw new IllegalStateException("corrupt lock table", e);
+            ctx.records(LockRecords.TABLES, id).put(path, locks);
         }
     }
 }
