@@ -4,7 +4,9 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Names;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -33,13 +35,27 @@ public final class FileTree {
             if (!(cur instanceof DirEntry d)) {
                 return Optional.empty();
             }
-            Optional<Entry> next = ChunkTree.find(d.children(), name, source);
+            Optional<Entry> next = child(d, name);
             if (next.isEmpty()) {
                 return Optional.empty();
             }
             cur = next.get();
         }
         return Optional.of(cur);
+    }
+
+    /** Returns the entry named {@code name} directly in {@code dir}, or empty. */
+    public Optional<Entry> child(DirEntry dir, String name) {
+        return ChunkTree.find(dir.children(), name, source);
+    }
+
+    /**
+     * Returns the entries of {@code dir} in name order ({@link Names#ORDER}) with names strictly after
+     * {@code after} (null: from the first), reading only the chunks from there on: a listing resumes
+     * where its last page ended.
+     */
+    public Iterator<Map.Entry<String, Entry>> entries(DirEntry dir, String after) {
+        return ChunkTree.iterator(dir.children(), after, source);
     }
 
     /** Returns the entry at {@code path} or throws NOT_FOUND with reason PATH_NOT_FOUND. */
