@@ -14,8 +14,8 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.core.tree.CommitObject;
 import io.aetherfs.core.tree.DirEntry;
-import io.aetherfs.core.tree.NodeCodec;
 import io.aetherfs.core.util.Json;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
@@ -94,12 +94,13 @@ public final class Commits {
                                 + "; pass allowEmpty to commit anyway");
             }
             Hash root = ctx.flush(id);
-            byte[] object = NodeCodec.encodeCommit(new NodeCodec.CommitNode(
-                    root,
-                    parent != null ? parent.object() : null,
-                    caller.principal(),
-                    ctx.now().toEpochMilli(),
-                    message));
+            byte[] object = new CommitObject(
+                            root,
+                            parent != null ? parent.object() : null,
+                            caller.principal(),
+                            ctx.now().toEpochMilli(),
+                            message)
+                    .encode();
             Hash objectId = Hash.of(object);
             ctx.storeNode(objectId, object);
             CommitId cid = CommitId.generate(ctx.ids());
