@@ -7,6 +7,7 @@ import io.aetherfs.core.model.Names;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -56,6 +57,31 @@ public final class FileTree {
      */
     public Iterator<Map.Entry<String, Entry>> entries(DirEntry dir, String after) {
         return ChunkTree.iterator(dir.children(), after, source);
+    }
+
+    /**
+     * Returns {@code dir} with its entries edited, attributes kept: a non-null value puts the entry under
+     * its name, a null value removes the name (absent names are ignored). Keys of {@code edits} must be
+     * ordered by {@link Names#ORDER}. Only the chunks holding edited names are rebuilt.
+     */
+    public DirEntry edit(DirEntry dir, NavigableMap<String, Entry> edits) {
+        ChunkRef children = ChunkTree.edit(dir.children(), edits, source);
+        return dir.withChildren(children, children.resolve(source).total());
+    }
+
+    /** Receives a name whose entries differ between two directories, with each side's entry (null where absent). */
+    @FunctionalInterface
+    public interface EntryDiff {
+        void differs(String name, Entry a, Entry b);
+    }
+
+    /**
+     * Reports, in name order, every name whose entries in directories {@code a} and {@code b} are not
+     * identical; runs of identical entries are skipped without being read, so the work follows the
+     * differences, not the directories' sizes.
+     */
+    public void diffEntries(DirEntry a, DirEntry b, EntryDiff diff) {
+        ChunkDiff.diff(a.children(), b.children(), source, diff::differs);
     }
 
     /** Returns the entry at {@code path} or throws NOT_FOUND with reason PATH_NOT_FOUND. */

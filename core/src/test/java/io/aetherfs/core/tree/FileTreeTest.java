@@ -4,15 +4,17 @@ import static io.aetherfs.core.tree.TestTrees.*;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.Names;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The directory-level reads services use instead of chunk internals, and the commit object's format. */
+/** The directory-level operations used outside the tree package instead of chunk internals, and the commit object's format. */
 class FileTreeTest {
     private final MapSource source = new MapSource();
     private final FileTree ft = new FileTree(source);
@@ -60,6 +62,38 @@ class FileTreeTest {
                 .hasValueSatisfying(e -> assertThat(e.attrs().inode()).isEqualTo(2142));
         assertThat(ft.child(d, "f3000")).isEmpty();
         assertThat(ft.child(DirEntry.empty(attrs(1, 0755)), "f0000")).isEmpty();
+    }
+
+    @Test
+    void edit_putsAndRemovesNames_keepingAttrsAndCountingEntries() {
+        DirEntry d = dirOf(3000);
+        TreeMap<String, Entry> edits = new TreeMap<>(Names.ORDER);
+        edits.put("f0001", null);
+        edits.put("g", file(9, 0600, "new"));
+        edits.put("nothing-here", null);
+
+        DirEntry edited = ft.edit(d, edits);
+
+        assertThat(edited.attrs()).isEqualTo(d.attrs());
+        assertThat(edited.stats().entries()).isEqualTo(3000);
+        assertThat(ft.child(edited, "f0001")).isEmpty();
+        assertThat(ft.child(edited, "g")).isPresent();
+        assertThat(names(ft.entries(edited, "f2999"), 10)).containsExactly("g");
+    }
+
+    @Test
+    void diffEntries_reportsExactlyTheNamesThatDiffer_inNameOrder() {
+        DirEntry d = dirOf(3000);
+        TreeMap<String, Entry> edits = new TreeMap<>(Names.ORDER);
+        edits.put("f0100", null);
+        edits.put("f2000", file(1, 0644, "changed"));
+        edits.put("h", file(2, 0644, "added"));
+        DirEntry edited = ft.edit(d, edits);
+        List<String> differing = new ArrayList<>();
+
+        ft.diffEntries(d, edited, (name, a, b) -> differing.add(name + ":" + (a != null) + "/" + (b != null)));
+
+        assertThat(differing).containsExactly("f0100:true/false", "f2000:true/true", "h:false/true");
     }
 
     @Test
