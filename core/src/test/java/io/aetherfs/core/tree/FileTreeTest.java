@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 
-/** The directory-level operations used outside the tree package instead of chunk internals, and the commit object's format. */
+/** The directory-level operations that code outside core/tree uses instead of chunks, and the commit format. */
 class FileTreeTest {
     private final MapSource source = new MapSource();
     private final FileTree ft = new FileTree(source);

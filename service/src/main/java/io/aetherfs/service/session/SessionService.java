@@ -280,7 +280,7 @@ public final class SessionService {
                 new Session.Head(null, null, 0, 0, 0, now, now));
     }
 
-    /** Returns a fork's settings: the parent's tags, labels and capabilities plus the given ones, owned by the caller. */
+    /** Returns a fork's settings: the parent's tags, labels and capabilities plus the given ones. */
     private Session.Settings forkSettings(
             Session.Settings parent,
             String principal,

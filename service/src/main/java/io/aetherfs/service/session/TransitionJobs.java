@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * ARCHIVED and a HYDRATING one to ACTIVE, on whichever node claims them.
  *
  * <p>The request's status change and the job cannot commit together (the job queue is another table),
- * so the status change also writes a {@link SessionRecords#PENDING_TRANSITIONS} marker (the job kind) in the same metadata
- * transaction, and the job is enqueued right after. A node that dies in between leaves the marker:
+ * so the status change also writes a {@link SessionRecords#PENDING_TRANSITIONS} marker (the job kind) in
+ * the same metadata transaction, and the job is enqueued right after. A node that dies in between leaves the marker:
  * every node's sweep enqueues a job for each marker it finds (the queue keeps one job per session and
  * kind). Handlers re-check the status, so a job for a transition that already finished does nothing.
  */

@@ -86,7 +86,8 @@ public final class Transitions {
 
     /**
      * Sets a new status in a change and records the transition. Entering ARCHIVING or HYDRATING also marks
-     * the session as waiting for its finishing job ({@link SessionRecords#PENDING_TRANSITIONS}); leaving it unmarks it.
+     * the session as waiting for its finishing job ({@link SessionRecords#PENDING_TRANSITIONS}); leaving it
+     * unmarks it.
      */
     public static void change(ChangeContext ctx, SessionId id, SessionStatus to, String trigger, String comment) {
         Session s = ctx.session(id);
