@@ -2,12 +2,11 @@ package io.aetherfs.core.merge;
 
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Names;
-import io.aetherfs.core.tree.ChunkDiff;
 import io.aetherfs.core.tree.ChunkRef;
-import io.aetherfs.core.tree.ChunkTree;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.FileEntry;
+import io.aetherfs.core.tree.FileTree;
 import io.aetherfs.core.tree.NodeSource;
 import io.aetherfs.core.tree.TreeDiff;
 import java.util.ArrayList;
@@ -49,6 +48,7 @@ public final class TreeMerge {
     }
 
     private final NodeSource source;
+    private final FileTree tree;
     private final TreeDiff diff;
     private final Options options;
     private final List<MergeConflict> conflicts = new ArrayList<>();
@@ -65,6 +65,7 @@ public final class TreeMerge {
 
     public TreeMerge(NodeSource source, Options options) {
         this.source = source;
+        this.tree = new FileTree(source);
         this.diff = new TreeDiff(source);
         this.options = options;
     }
@@ -90,9 +91,10 @@ public final class TreeMerge {
             return withAttrs.withChildren(b.children(), b.stats());
         }
         TreeMap<String, Slot> changed = new TreeMap<>(Names.ORDER);
-        ChunkDiff.diff(oc, a.children(), source, (n, eo, ea) -> changed.computeIfAbsent(n, k -> new Slot(eo))
+        DirEntry od = o == null ? DirEntry.empty(a.attrs()) : o;
+        tree.diffEntries(od, a, (n, eo, ea) -> changed.computeIfAbsent(n, k -> new Slot(eo))
                 .ours(ea));
-        ChunkDiff.diff(oc, b.children(), source, (n, eo, eb) -> changed.computeIfAbsent(n, k -> new Slot(eo))
+        tree.diffEntries(od, b, (n, eo, eb) -> changed.computeIfAbsent(n, k -> new Slot(eo))
                 .theirs(eb));
         TreeMap<String, Entry> edits = new TreeMap<>(Names.ORDER);
         for (Map.Entry<String, Slot> c : changed.entrySet()) {
@@ -106,8 +108,7 @@ public final class TreeMerge {
         if (edits.isEmpty()) {
             return withAttrs;
         }
-        ChunkRef children = ChunkTree.edit(a.children(), edits, source);
-        return withAttrs.withChildren(children, children.resolve(source).total());
+        return tree.edit(withAttrs, edits);
     }
 
     /**
@@ -205,7 +206,7 @@ public final class TreeMerge {
                 return true;
             }
             boolean[] same = {true};
-            ChunkDiff.diff(dx.children(), dy.children(), source, (n, a, b) -> {
+            tree.diffEntries(dx, dy, (n, a, b) -> {
                 if (same[0] && !same(a, b)) {
                     same[0] = false;
                 }

@@ -11,7 +11,7 @@ import java.util.Map;
  * pair of identical chunks. Because chunk boundaries depend only on names, identical runs of entries
  * are stored as identical chunks, so the work follows the differences, not the directory size.
  */
-public final class ChunkDiff {
+final class ChunkDiff {
     /** Receives a differing name with its entry on each side (null where absent). */
     @FunctionalInterface
     public interface Visitor {

@@ -16,7 +16,7 @@ import java.util.SortedMap;
  * needed to realign chunk boundaries, and reuses every other chunk as is, so its cost depends on the
  * number of edits, not on the size of the directory.
  */
-public final class ChunkTree {
+final class ChunkTree {
     private ChunkTree() {}
 
     /** Returns the entry named {@code name}, if any. */

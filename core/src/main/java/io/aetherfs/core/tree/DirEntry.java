@@ -7,6 +7,11 @@ import io.aetherfs.core.model.EntryType;
  * its subtree. The root of a session's tree is a DirEntry too (inode 1).
  */
 public record DirEntry(Attrs attrs, ChunkRef children, DirStats stats) implements Entry {
+    /** Returns a directory with {@code attrs} and no entries (a new session's root, an empty underlay). */
+    public static DirEntry empty(Attrs attrs) {
+        return new DirEntry(attrs, ChunkRef.EMPTY, DirStats.EMPTY);
+    }
+
     @Override
     public EntryType type() {
         return EntryType.DIRECTORY;

@@ -4,7 +4,10 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Names;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
@@ -33,13 +36,52 @@ public final class FileTree {
             if (!(cur instanceof DirEntry d)) {
                 return Optional.empty();
             }
-            Optional<Entry> next = ChunkTree.find(d.children(), name, source);
+            Optional<Entry> next = child(d, name);
             if (next.isEmpty()) {
                 return Optional.empty();
             }
             cur = next.get();
         }
         return Optional.of(cur);
+    }
+
+    /** Returns the entry named {@code name} directly in {@code dir}, or empty. */
+    public Optional<Entry> child(DirEntry dir, String name) {
+        return ChunkTree.find(dir.children(), name, source);
+    }
+
+    /**
+     * Returns the entries of {@code dir} in name order ({@link Names#ORDER}) with names strictly after
+     * {@code after} (null: from the first), reading only the chunks from there on: a listing resumes
+     * where its last page ended.
+     */
+    public Iterator<Map.Entry<String, Entry>> entries(DirEntry dir, String after) {
+        return ChunkTree.iterator(dir.children(), after, source);
+    }
+
+    /**
+     * Returns {@code dir} with its entries edited, attributes kept: a non-null value puts the entry under
+     * its name, a null value removes the name (absent names are ignored). Keys of {@code edits} must be
+     * ordered by {@link Names#ORDER}. Only the chunks holding edited names are rebuilt.
+     */
+    public DirEntry edit(DirEntry dir, NavigableMap<String, Entry> edits) {
+        ChunkRef children = ChunkTree.edit(dir.children(), edits, source);
+        return dir.withChildren(children, children.resolve(source).total());
+    }
+
+    /** Receives a name whose entries differ between two directories, with each side's entry (null where absent). */
+    @FunctionalInterface
+    public interface EntryDiff {
+        void differs(String name, Entry a, Entry b);
+    }
+
+    /**
+     * Reports, in name order, every name whose entries in directories {@code a} and {@code b} are not
+     * identical; runs of identical entries are skipped without being read, so the work follows the
+     * differences, not the directories' sizes.
+     */
+    public void diffEntries(DirEntry a, DirEntry b, EntryDiff diff) {
+        ChunkDiff.diff(a.children(), b.children(), source, diff::differs);
     }
 
     /** Returns the entry at {@code path} or throws NOT_FOUND with reason PATH_NOT_FOUND. */

@@ -108,11 +108,8 @@ public final class NodeCodec {
         return d;
     }
 
-    /** A commit object: its tree root, the previous commit object (or null), author, time and message. */
-    public record CommitNode(Hash root, Hash parent, String author, long timeMillis, String message) {}
-
     /** Encodes a commit object. */
-    public static byte[] encodeCommit(CommitNode c) {
+    static byte[] encodeCommit(CommitObject c) {
         ByteWriter w = new ByteWriter(128 + c.message().length());
         w.u8('K').u8(VERSION).hash(c.root());
         if (c.parent() != null) {
@@ -125,12 +122,12 @@ public final class NodeCodec {
     }
 
     /** Decodes a commit object. */
-    public static CommitNode decodeCommit(byte[] data) {
+    static CommitObject decodeCommit(byte[] data) {
         ByteReader r = new ByteReader(data);
         expectHeader(r, 'K');
         Hash root = r.hash();
         Hash parent = r.u8() == 1 ? r.hash() : null;
-        CommitNode c = new CommitNode(root, parent, r.string(), r.zigzag(), r.string());
+        CommitObject c = new CommitObject(root, parent, r.string(), r.zigzag(), r.string());
         checkEnd(r);
         return c;
     }

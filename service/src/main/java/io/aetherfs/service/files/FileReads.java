@@ -8,7 +8,6 @@ import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Canonical;
-import io.aetherfs.core.tree.ChunkTree;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.Extent;
@@ -62,8 +61,7 @@ public final class FileReads {
         Entry at = ft.lookup(s.tree(), q.pathPrefix()).orElse(null);
         if (at instanceof DirEntry dir) {
             if (!q.recursive()) {
-                Iterator<Map.Entry<String, Entry>> it = ChunkTree.iterator(
-                        dir.children(), after, engine.fileTree(caller.tenant()).source());
+                Iterator<Map.Entry<String, Entry>> it = ft.entries(dir, after);
                 while (it.hasNext()) {
                     Map.Entry<String, Entry> e = it.next();
                     if (!sink.test(Map.entry(q.pathPrefix().child(e.getKey()), e.getValue()))) {
@@ -73,7 +71,7 @@ public final class FileReads {
             } else {
                 boolean emitSelf = !q.pathPrefix().isRoot() && (after == null);
                 if (!emitSelf || sink.test(Map.entry(q.pathPrefix(), at))) {
-                    new ManifestWalker(ft.source()).walk(q.pathPrefix(), dir, after, sink);
+                    new ManifestWalker(ft).walk(q.pathPrefix(), dir, after, sink);
                 }
             }
         } else if (at != null && after == null && q.recursive()) {

@@ -2,10 +2,9 @@ package io.aetherfs.service.files;
 
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Names;
-import io.aetherfs.core.tree.ChunkTree;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
-import io.aetherfs.core.tree.NodeSource;
+import io.aetherfs.core.tree.FileTree;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -16,13 +15,13 @@ import java.util.function.Predicate;
  * {@code foo/a}), resuming strictly after a given path without visiting what lies before it.
  */
 final class ManifestWalker {
-    private final NodeSource source;
+    private final FileTree tree;
 
     /** Receives entries in order; returns false to stop the walk. */
     interface Sink extends Predicate<Map.Entry<FsPath, Entry>> {}
 
-    ManifestWalker(NodeSource source) {
-        this.source = source;
+    ManifestWalker(FileTree tree) {
+        this.tree = tree;
     }
 
     /** A subtree waiting to be walked once the walk passes its key ({@code name + "/"}). */
@@ -39,7 +38,7 @@ final class ManifestWalker {
             for (int i = 1; i < c0.length(); i++) {
                 if (c0.charAt(i) < '/') {
                     String n = c0.substring(0, i);
-                    var e = ChunkTree.find(dir.children(), n, source);
+                    var e = tree.child(dir, n);
                     if (e.isPresent() && e.get() instanceof DirEntry d) {
                         pending.add(new Pending(n + "/", at.child(n), d));
                     }
@@ -47,7 +46,7 @@ final class ManifestWalker {
             }
             startAfter = predecessor(c0);
         }
-        Iterator<Map.Entry<String, Entry>> it = ChunkTree.iterator(dir.children(), startAfter, source);
+        Iterator<Map.Entry<String, Entry>> it = tree.entries(dir, startAfter);
         while (it.hasNext()) {
             Map.Entry<String, Entry> e = it.next();
             String name = e.getKey();

@@ -14,6 +14,7 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
+import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
@@ -135,6 +136,14 @@ public final class Checkpoints {
                 .of(CheckpointRecords.CHECKPOINTS, id)
                 .get(new CheckpointId(raw))
                 .orElseThrow(() -> AfsException.notFound("checkpoint " + raw + " not found in session " + id));
+    }
+
+    /**
+     * Returns a checkpoint of a session without checking access (callers have checked it), or throws
+     * NOT_FOUND ("checkpoint … not found in session …").
+     */
+    public static Checkpoint find(Engine engine, TenantId tenant, SessionId id, CheckpointId checkpointId) {
+        return engine.records(tenant).of(CheckpointRecords.CHECKPOINTS, id).require(checkpointId);
     }
 
     /** Deletes a checkpoint record; storage is reclaimed by GC. */

@@ -1,22 +1,22 @@
 package io.aetherfs.service.persistence;
 
+import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.ChangeStats;
 import io.aetherfs.core.model.Commit;
 import io.aetherfs.core.model.CommitId;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
-import io.aetherfs.core.spi.KeyValue;
+import io.aetherfs.core.model.TenantId;
+import io.aetherfs.core.tree.CommitObject;
 import io.aetherfs.core.tree.DirEntry;
-import io.aetherfs.core.tree.NodeCodec;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
@@ -26,7 +26,6 @@ import io.aetherfs.service.page.PageTokens;
 import io.aetherfs.service.session.Fingerprints;
 import io.aetherfs.service.session.SessionAccess;
 import java.util.List;
-import java.util.Map;
 
 /** Commits and commit summaries (spec §8.4): immutable records of a session's tree with a message. */
 public final class Commits {
@@ -53,87 +52,97 @@ public final class Commits {
         Fingerprints.checkExpected(expectedFingerprint);
         fingerprints.warm(caller.tenant(), id);
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
-            Session s = ctx.findSession(id).orElseThrow(() -> AfsException.notFound("session " + id + " not found"));
-            SessionAccess.checkVisible(caller, s);
-            if (!s.settings().capabilities().commit()) {
-                throw AfsException.of(
-                        Reason.CAPABILITY_DISABLED, "commits are disabled for session " + id, "capability", "commit");
-            }
-            SessionAccess.requireStatus(s, SessionAccess.ACTIVE_ONLY);
-            String fingerprint = ctx.fingerprint(id);
-            if (expectedFingerprint != null
-                    && !expectedFingerprint.isEmpty()
-                    && !expectedFingerprint.equals(fingerprint)) {
-                throw AfsException.of(
-                        Reason.STALE_FINGERPRINT,
-                        "session " + id + " moved on: its fingerprint is now " + fingerprint,
-                        "currentFingerprint",
-                        fingerprint);
-            }
-            if (s.settings().capabilities().approvals()) {
-                throw AfsException.of(
-                        Reason.APPROVAL_REQUIRED,
-                        "committing session " + id
-                                + " needs a granted APPROVAL_REASON_COMMIT_TO_MAIN approval for fingerprint "
-                                + fingerprint,
-                        "reason",
-                        "APPROVAL_REASON_COMMIT_TO_MAIN");
-            }
-            Commit parent = s.lifecycle().lastCommitId() == null
-                    ? null
-                    : read(ctx.get(KeySpace.commit(id, s.lifecycle().lastCommitId()))
-                            .orElse(null));
-            Hash from = parent != null ? parent.root() : s.origin().baseRoot();
-            DirEntry fromTree = ctx.storedTree(from);
-            ChangeStats stats = Changes.stats(
-                    Changes.between(ctx.fileTree().source(), ctx.canonical(), fromTree, ctx.tree(id), FsPath.ROOT));
-            if (stats.isEmpty() && !allowEmpty) {
-                throw AfsException.of(
-                        Reason.NOTHING_TO_COMMIT,
-                        "nothing changed since " + (parent != null ? "commit " + parent.id() : "the base")
-                                + "; pass allowEmpty to commit anyway");
-            }
-            Hash root = ctx.flush(id);
-            byte[] object = NodeCodec.encodeCommit(new NodeCodec.CommitNode(
-                    root,
-                    parent != null ? parent.object() : null,
-                    caller.principal(),
-                    ctx.now().toEpochMilli(),
-                    message));
-            Hash objectId = Hash.of(object);
-            ctx.storeNode(objectId, object);
-            CommitId cid = CommitId.generate(ctx.ids());
-            Commit c = new Commit(
-                    cid,
-                    id,
-                    parent != null ? parent.id() : null,
-                    root,
-                    objectId,
-                    fingerprint,
-                    message,
-                    caller.principal(),
-                    ctx.now(),
-                    stats,
-                    null);
-            ctx.put(KeySpace.commit(id, cid), Json.write(c));
-            ctx.updateSession(id, x -> x.withLifecycle(x.lifecycle().withLastCommit(cid)));
-            ctx.appendEvent(
-                    id,
-                    EventType.COMMIT_CREATED,
-                    null,
-                    Map.of(
-                            "commitId",
-                            cid.value(),
-                            "fingerprint",
-                            fingerprint,
-                            "added",
-                            stats.added(),
-                            "modified",
-                            stats.modified(),
-                            "deleted",
-                            stats.deleted()));
-            return c;
+            Session s = prepare(ctx, caller, id);
+            Plan plan = decide(ctx, s, expectedFingerprint, allowEmpty);
+            return apply(ctx, caller, s.id(), message, plan);
         });
+    }
+
+    /** What a commit records: the commit it follows (null: the base), the tree's fingerprint and the changes. */
+    private record Plan(Commit parent, String fingerprint, ChangeStats stats) {}
+
+    /** Returns the session if the caller may commit it: visible, commits enabled, ACTIVE. */
+    private static Session prepare(ChangeContext ctx, Caller caller, SessionId id) {
+        Session s = ctx.findSession(id).orElseThrow(() -> AfsException.notFound("session " + id + " not found"));
+        SessionAccess.checkVisible(caller, s);
+        if (!s.settings().capabilities().commit()) {
+            throw AfsException.of(
+                    Reason.CAPABILITY_DISABLED, "commits are disabled for session " + id, "capability", "commit");
+        }
+        SessionAccess.requireStatus(s, SessionAccess.ACTIVE_ONLY);
+        return s;
+    }
+
+    /** Checks the expected fingerprint and approvals, then what changed since the parent; refuses an empty commit. */
+    private static Plan decide(ChangeContext ctx, Session s, String expectedFingerprint, boolean allowEmpty) {
+        String fingerprint = ctx.fingerprint(s.id());
+        checkCommittable(s, expectedFingerprint, fingerprint);
+        CommitId last = s.lifecycle().lastCommitId();
+        Commit parent = last == null
+                ? null
+                : ctx.records(CommitRecords.COMMITS, s.id()).get(last).orElse(null);
+        DirEntry fromTree =
+                ctx.storedTree(parent != null ? parent.root() : s.origin().baseRoot());
+        ChangeStats stats = Changes.stats(
+                Changes.between(ctx.fileTree().source(), ctx.canonical(), fromTree, ctx.tree(s.id()), FsPath.ROOT));
+        if (stats.isEmpty() && !allowEmpty) {
+            throw AfsException.of(
+                    Reason.NOTHING_TO_COMMIT,
+                    "nothing changed since " + (parent != null ? "commit " + parent.id() : "the base")
+                            + "; pass allowEmpty to commit anyway");
+        }
+        return new Plan(parent, fingerprint, stats);
+    }
+
+    /** Refuses a commit of a tree other than the expected one, and one that needs an approval. */
+    private static void checkCommittable(Session s, String expectedFingerprint, String fingerprint) {
+        if (expectedFingerprint != null && !expectedFingerprint.isEmpty() && !expectedFingerprint.equals(fingerprint)) {
+            throw AfsException.of(
+                    Reason.STALE_FINGERPRINT,
+                    "session " + s.id() + " moved on: its fingerprint is now " + fingerprint,
+                    "currentFingerprint",
+                    fingerprint);
+        }
+        if (s.settings().capabilities().approvals()) {
+            throw AfsException.of(
+                    Reason.APPROVAL_REQUIRED,
+                    "committing session " + s.id()
+                            + " needs a granted APPROVAL_REASON_COMMIT_TO_MAIN approval for fingerprint "
+                            + fingerprint,
+                    "reason",
+                    "APPROVAL_REASON_COMMIT_TO_MAIN");
+        }
+    }
+
+    /** Stores the tree and its commit object and records the commit (its kind records COMMIT_CREATED). */
+    private static Commit apply(ChangeContext ctx, Caller caller, SessionId id, String message, Plan plan) {
+        Hash root = ctx.flush(id);
+        Commit parent = plan.parent();
+        byte[] object = new CommitObject(
+                        root,
+                        parent != null ? parent.object() : null,
+                        caller.principal(),
+                        ctx.now().toEpochMilli(),
+                        message)
+                .encode();
+        Hash objectId = Hash.of(object);
+        ctx.storeNode(objectId, object);
+        CommitId cid = CommitId.generate(ctx.ids());
+        Commit c = new Commit(
+                cid,
+                id,
+                parent != null ? parent.id() : null,
+                root,
+                objectId,
+                plan.fingerprint(),
+                message,
+                caller.principal(),
+                ctx.now(),
+                plan.stats(),
+                null);
+        ctx.records(CommitRecords.COMMITS, id).put(c);
+        ctx.updateSession(id, x -> x.withLifecycle(x.lifecycle().withLastCommit(cid)));
+        return c;
     }
 
     /** Lists commits newest first. */
@@ -142,16 +151,13 @@ public final class Commits {
         access.load(caller, id);
         int size = tokens.size(page);
         String after = tokens.decode(page, "ListCommits:" + id, "");
-        var range = KeySpace.commits(id).reversed();
-        var r = after == null ? range : range.after(KeySpace.commit(id, new CommitId(after)));
-        List<KeyValue> rows = engine.meta().read(tx -> tx.scan(caller.tenant(), r, size + 1));
-        List<Commit> items = rows.stream()
-                .limit(size)
-                .map(kv -> Json.read(kv.value(), Commit.class))
-                .toList();
+        RecordPage<Commit> rows = engine.records(caller.tenant())
+                .of(CommitRecords.COMMITS, id)
+                .list(RecordQuery.<CommitId>last(size).after(after == null ? null : new CommitId(after)));
+        List<Commit> items = rows.items();
         return new Page<>(
                 items,
-                rows.size() > size
+                rows.more()
                         ? tokens.encode(
                                 "ListCommits:" + id, "", items.getLast().id().value())
                         : "");
@@ -164,10 +170,15 @@ public final class Commits {
         if (!CommitId.isValid(commitId)) {
             throw AfsException.notFound("commit " + commitId + " not found");
         }
-        return engine.meta()
-                .read(tx -> tx.get(caller.tenant(), KeySpace.commit(id, new CommitId(commitId))))
-                .map(Commits::read)
-                .orElseThrow(() -> AfsException.notFound("commit " + commitId + " not found in session " + id));
+        return find(engine, caller.tenant(), id, new CommitId(commitId));
+    }
+
+    /**
+     * Returns a commit of a session without checking access (callers have checked it), or throws NOT_FOUND
+     * ("commit … not found in session …").
+     */
+    public static Commit find(Engine engine, TenantId tenant, SessionId id, CommitId commitId) {
+        return engine.records(tenant).of(CommitRecords.COMMITS, id).require(commitId);
     }
 
     /** Summarizes the changes since the last commit (or the base) below {@code prefix}. */
@@ -191,9 +202,5 @@ public final class Commits {
                 all.size() > SUMMARY_MAX,
                 stats,
                 Summaries.paragraph(all, stats));
-    }
-
-    static Commit read(byte[] json) {
-        return json == null ? null : Json.read(json, Commit.class);
     }
 }

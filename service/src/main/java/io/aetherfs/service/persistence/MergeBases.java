@@ -1,5 +1,9 @@
 package io.aetherfs.service.persistence;
 
+import io.aetherfs.core.engine.RecordCodec;
+import io.aetherfs.core.engine.RecordEvent;
+import io.aetherfs.core.engine.RecordLayout;
+import io.aetherfs.core.engine.RecordType;
 import io.aetherfs.core.model.ForkPoint;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
@@ -11,6 +15,27 @@ import io.aetherfs.core.model.SessionId;
  * Merge-base values are the 32 raw bytes of the source tree root.
  */
 final class MergeBases {
+    /**
+     * The recorded merge bases of a target session, by source session: the source tree root the pair's
+     * last merge took. Written with the merge, whose MERGE_COMPLETED event says what happened.
+     */
+    static final RecordType<SessionId, Hash> RECORDED = RecordType.<SessionId, Hash>builder(
+                    "merge base", RecordLayout.MERGE_BASES)
+            .idPart(SessionId::value)
+            .codec(new RecordCodec<>() {
+                @Override
+                public byte[] encode(Hash sourceRoot) {
+                    return sourceRoot.toBytes();
+                }
+
+                @Override
+                public Hash decode(SessionId target, String source, byte[] value) {
+                    return Hash.fromBytes(value);
+                }
+            })
+            .events(RecordEvent.Rule.none())
+            .build();
+
     private MergeBases() {}
 
     /** Returns the ancestor's root given the pair's recorded merge base (null: none); null for the empty tree. */

@@ -2,7 +2,6 @@ package io.aetherfs.service.persistence;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
@@ -99,9 +98,9 @@ public final class Merges {
         Hash sourceRoot = flushSource(caller, req);
         TenantId tenant = caller.tenant();
         SessionState target = access.load(caller, req.target(), SessionAccess.MERGE_TARGET);
-        Hash recorded = engine.meta()
-                .read(tx -> tx.get(tenant, KeySpace.mergeBase(req.target(), req.source())))
-                .map(Hash::fromBytes)
+        Hash recorded = engine.records(tenant)
+                .of(MergeBases.RECORDED, req.target())
+                .get(req.source())
                 .orElse(null);
         Hash ancestorRoot = MergeBases.ancestor(recorded, target.session(), source.session());
         DirEntry ancestor = ancestorRoot == null ? EmptyTree.ROOT : engine.storedTree(tenant, ancestorRoot);
@@ -126,9 +125,7 @@ public final class Merges {
 
     /** Returns the pair's merge base as the change sees it (the source root of their last merge), or null. */
     private static Hash recordedBase(ChangeContext ctx, MergeRequest req) {
-        return ctx.get(KeySpace.mergeBase(req.target(), req.source()))
-                .map(Hash::fromBytes)
-                .orElse(null);
+        return ctx.records(MergeBases.RECORDED, req.target()).get(req.source()).orElse(null);
     }
 
     /** Stores the source's pending changes and returns its root: the tree this merge takes. */
@@ -182,9 +179,7 @@ public final class Merges {
         if (!plan.applied().isEmpty()) {
             ctx.replaceTree(req.target(), merged);
         }
-        ctx.put(
-                KeySpace.mergeBase(req.target(), req.source()),
-                plan.sourceRoot().toBytes());
+        ctx.records(MergeBases.RECORDED, req.target()).put(req.source(), plan.sourceRoot());
         if (cur.status() == SessionStatus.CONFLICT) {
             Transitions.change(ctx, req.target(), SessionStatus.ACTIVE, "merge", null);
         }

@@ -1,12 +1,11 @@
 package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.RecordQuery;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
-import io.aetherfs.core.spi.KeyValue;
 import java.time.Duration;
 import java.util.List;
 import org.slf4j.Logger;
@@ -39,15 +38,17 @@ public final class ExpirySweeper implements AutoCloseable {
     /** Deletes every session of every tenant that is due; returns how many were deleted. */
     public int sweep() {
         int deleted = 0;
-        for (TenantId tenant : engine.meta().tenants()) {
-            List<KeyValue> due = engine.meta()
-                    .read(tx ->
-                            tx.scan(tenant, KeySpace.expiredBy(engine.clock().instant()), 500));
-            for (KeyValue kv : due) {
-                SessionId id = new SessionId(kv.key().substring(kv.key().lastIndexOf('/') + 1));
+        for (TenantId tenant : engine.tenants()) {
+            List<SessionRecords.Expiry> due = engine.records(tenant)
+                    .of(SessionRecords.EXPIRY, null)
+                    .list(RecordQuery.<SessionRecords.Expiry>first(500)
+                            .until(SessionRecords.dueAfter(engine.clock().instant())))
+                    .items();
+            for (SessionRecords.Expiry entry : due) {
+                SessionId id = entry.session();
                 try {
                     boolean gone = engine.execute(tenant, Actor.system(), ctx -> {
-                        ctx.delete(kv.key());
+                        ctx.records(SessionRecords.EXPIRY, null).delete(entry);
                         return ctx.findSession(id)
                                 .filter(s -> s.settings().expiresAt() != null
                                         && !s.settings().expiresAt().isAfter(ctx.now()))

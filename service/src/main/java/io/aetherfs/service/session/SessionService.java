@@ -2,7 +2,10 @@ package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.EngineRecords;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
+import io.aetherfs.core.engine.Records;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
@@ -14,14 +17,9 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
-import io.aetherfs.core.spi.KeyRange;
-import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.tree.Attrs;
-import io.aetherfs.core.tree.ChunkRef;
 import io.aetherfs.core.tree.DirEntry;
-import io.aetherfs.core.tree.DirStats;
 import io.aetherfs.core.tree.Xattrs;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.Policy;
 import io.aetherfs.service.auth.Caller;
@@ -29,7 +27,7 @@ import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.page.Page;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.page.PageTokens;
-import java.nio.ByteBuffer;
+import io.aetherfs.service.session.SessionRecords.Expiry;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -75,8 +73,7 @@ public final class SessionService {
         Session created = engine.execute(caller.tenant(), caller.actor(), ctx -> {
             reserveQuota(ctx);
             Instant now = ctx.now();
-            DirEntry root =
-                    new DirEntry(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE), ChunkRef.EMPTY, DirStats.EMPTY);
+            DirEntry root = DirEntry.empty(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE));
             Instant expiresAt = req.ttlSeconds() == null ? null : now.plusSeconds(req.ttlSeconds());
             Session s = new Session(
                     id,
@@ -99,7 +96,7 @@ public final class SessionService {
             String fp = ctx.session(id).head().rootFingerprint();
             ctx.updateSession(id, x -> withBase(x, base, fp));
             if (expiresAt != null) {
-                ctx.put(KeySpace.expiry(expiresAt, id), new byte[0]);
+                ctx.records(SessionRecords.EXPIRY, null).put(new Expiry(expiresAt, id));
             }
             ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY"));
             return ctx.session(id);
@@ -119,15 +116,14 @@ public final class SessionService {
         caller.require(Scope.SESSION_READ);
         int size = tokens.size(page);
         String after = tokens.decode(page, "ListSessions", filter.canonical());
-        KeyRange range = KeySpace.sessions().reversed();
+        Records<SessionId, Session> sessions = engine.records(caller.tenant()).of(EngineRecords.SESSIONS, null);
         List<SessionView> out = new ArrayList<>();
         String last = null;
         boolean more = false;
         while (!more) {
-            KeyRange r = after == null ? range : range.after(KeySpace.session(new SessionId(after)));
-            List<KeyValue> batch = engine.meta().read(tx -> tx.scan(caller.tenant(), r, 256));
-            for (KeyValue kv : batch) {
-                Session s = Json.read(kv.value(), Session.class);
+            RecordPage<Session> batch =
+                    sessions.list(RecordQuery.<SessionId>last(256).after(after == null ? null : new SessionId(after)));
+            for (Session s : batch.items()) {
                 after = s.id().value();
                 if (!filter.matches(s) || !SessionAccess.visible(caller, s)) {
                     continue;
@@ -139,7 +135,7 @@ public final class SessionService {
                 out.add(fingerprints.view(caller.tenant(), s));
                 last = s.id().value();
             }
-            if (batch.size() < 256) {
+            if (!batch.more()) {
                 break;
             }
         }
@@ -158,12 +154,13 @@ public final class SessionService {
             Session.Settings s = cur.settings();
             Instant expiresAt = s.expiresAt();
             if (u.has("ttlSeconds")) {
+                Records<Expiry, Expiry> expiry = ctx.records(SessionRecords.EXPIRY, null);
                 if (expiresAt != null) {
-                    ctx.delete(KeySpace.expiry(expiresAt, id));
+                    expiry.delete(new Expiry(expiresAt, id));
                 }
                 expiresAt = u.ttlSeconds() == null ? null : ctx.now().plusSeconds(u.ttlSeconds());
                 if (expiresAt != null) {
-                    ctx.put(KeySpace.expiry(expiresAt, id), new byte[0]);
+                    expiry.put(new Expiry(expiresAt, id));
                 }
             }
             Capabilities caps = u.has("capabilities") && u.capabilities() != null
@@ -219,15 +216,13 @@ public final class SessionService {
     /** Deletes a session as part of a change (also used by expiry, which needs no approval). */
     static void remove(ChangeContext ctx, Session s) {
         if (s.settings().expiresAt() != null) {
-            ctx.delete(KeySpace.expiry(s.settings().expiresAt(), s.id()));
+            ctx.records(SessionRecords.EXPIRY, null)
+                    .delete(new Expiry(s.settings().expiresAt(), s.id()));
         }
         ctx.deleteSession(s.id());
-        long count = ctx.get(KeySpace.SESSION_COUNT)
-                .map(b -> ByteBuffer.wrap(b).getLong())
-                .orElse(1L);
-        ctx.put(
-                KeySpace.SESSION_COUNT,
-                ByteBuffer.allocate(8).putLong(Math.max(0, count - 1)).array());
+        Records<String, Long> counters = ctx.records(SessionRecords.COUNTERS, null);
+        long count = counters.get(SessionRecords.SESSION_COUNT).orElse(1L);
+        counters.put(SessionRecords.SESSION_COUNT, Math.max(0, count - 1));
     }
 
     /** Forks a session: the child starts from the parent's current tree, uncommitted work included. */
@@ -244,69 +239,85 @@ public final class SessionService {
         Session child = engine.execute(caller.tenant(), caller.actor(), ctx -> {
             Session parent = SessionAccess.inChange(ctx, caller, parentId, SessionAccess.TREE_READABLE);
             reserveQuota(ctx);
-            Hash root = ctx.flush(parentId);
-            String fp = ctx.session(parentId).head().rootFingerprint();
-            Instant now = ctx.now();
-            Map<String, String> childTags =
-                    new LinkedHashMap<>(parent.settings().tags());
-            if (tags != null) {
-                childTags.putAll(tags);
-            }
-            Map<String, String> childLabels =
-                    new LinkedHashMap<>(parent.settings().labels());
-            if (labels != null) {
-                childLabels.putAll(labels);
-            }
-            if (childTags.size() > limits.maxTagsOrLabels() || childLabels.size() > limits.maxTagsOrLabels()) {
-                throw AfsException.invalid(
-                        "the fork would have more than " + limits.maxTagsOrLabels() + " tags or labels");
-            }
-            List<ForkPoint> lineage = new ArrayList<>(parent.origin().lineage());
-            lineage.add(new ForkPoint(parentId, childId, root, now));
-            Session s = new Session(
-                    childId,
-                    new Session.Origin(
-                            parent.origin().emptyUnderlay(),
-                            parent.origin().sourceRef(),
-                            root,
-                            fp,
-                            parentId,
-                            fp,
-                            lineage,
-                            caller.principal(),
-                            now),
-                    new Session.Settings(
-                            displayName,
-                            null,
-                            childTags,
-                            childLabels,
-                            parent.settings().capabilities(),
-                            caller.principal(),
-                            null,
-                            null,
-                            null,
-                            null),
-                    new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
-                    new Session.Head(null, null, 0, 0, 0, now, now));
+            Session s = forkOf(ctx, parent, childId, caller.principal(), tags, labels, displayName);
             ctx.createSession(s, ctx.tree(parentId));
-            Map<String, Object> details = new HashMap<>();
-            details.put("parentSessionId", parentId.value());
-            details.put("forkFingerprint", fp);
-            ctx.appendEvent(childId, EventType.SESSION_FORKED, null, details);
-            ctx.appendEvent(
-                    parentId,
-                    EventType.FORK_CREATED,
-                    null,
-                    Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
+            recordFork(ctx, parentId, childId, s.origin().forkFingerprint());
             return ctx.session(childId);
         });
         return fingerprints.view(caller.tenant(), child);
     }
 
+    /** Returns the child session of a fork of {@code parent} at its tree as stored now. */
+    private Session forkOf(
+            ChangeContext ctx,
+            Session parent,
+            SessionId childId,
+            String principal,
+            Map<String, String> tags,
+            Map<String, String> labels,
+            String displayName) {
+        Hash root = ctx.flush(parent.id());
+        String fp = ctx.session(parent.id()).head().rootFingerprint();
+        Instant now = ctx.now();
+        Session.Settings settings = forkSettings(parent.settings(), principal, tags, labels, displayName);
+        List<ForkPoint> lineage = new ArrayList<>(parent.origin().lineage());
+        lineage.add(new ForkPoint(parent.id(), childId, root, now));
+        Session.Origin origin = new Session.Origin(
+                parent.origin().emptyUnderlay(),
+                parent.origin().sourceRef(),
+                root,
+                fp,
+                parent.id(),
+                fp,
+                lineage,
+                principal,
+                now);
+        return new Session(
+                childId,
+                origin,
+                settings,
+                new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
+                new Session.Head(null, null, 0, 0, 0, now, now));
+    }
+
+    /** Returns a fork's settings: the parent's tags, labels and capabilities plus the given ones. */
+    private Session.Settings forkSettings(
+            Session.Settings parent,
+            String principal,
+            Map<String, String> tags,
+            Map<String, String> labels,
+            String displayName) {
+        Map<String, String> childTags = new LinkedHashMap<>(parent.tags());
+        if (tags != null) {
+            childTags.putAll(tags);
+        }
+        Map<String, String> childLabels = new LinkedHashMap<>(parent.labels());
+        if (labels != null) {
+            childLabels.putAll(labels);
+        }
+        if (childTags.size() > limits.maxTagsOrLabels() || childLabels.size() > limits.maxTagsOrLabels()) {
+            throw AfsException.invalid("the fork would have more than " + limits.maxTagsOrLabels() + " tags or labels");
+        }
+        return new Session.Settings(
+                displayName, null, childTags, childLabels, parent.capabilities(), principal, null, null, null, null);
+    }
+
+    /** Records the fork in both logs: SESSION_FORKED in the child's, FORK_CREATED in the parent's. */
+    private static void recordFork(ChangeContext ctx, SessionId parentId, SessionId childId, String fp) {
+        Map<String, Object> details = new HashMap<>();
+        details.put("parentSessionId", parentId.value());
+        details.put("forkFingerprint", fp);
+        ctx.appendEvent(childId, EventType.SESSION_FORKED, null, details);
+        ctx.appendEvent(
+                parentId,
+                EventType.FORK_CREATED,
+                null,
+                Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
+    }
+
     private void reserveQuota(ChangeContext ctx) {
-        long count = ctx.get(KeySpace.SESSION_COUNT)
-                .map(b -> ByteBuffer.wrap(b).getLong())
-                .orElse(0L);
+        Records<String, Long> counters = ctx.records(SessionRecords.COUNTERS, null);
+        long count = counters.get(SessionRecords.SESSION_COUNT).orElse(0L);
         if (count >= limits.maxSessionsPerTenant()) {
             throw AfsException.of(
                     Reason.QUOTA_EXCEEDED,
@@ -315,9 +326,7 @@ public final class SessionService {
                     "limit",
                     Long.toString(limits.maxSessionsPerTenant()));
         }
-        ctx.put(
-                KeySpace.SESSION_COUNT,
-                ByteBuffer.allocate(8).putLong(count + 1).array());
+        counters.put(SessionRecords.SESSION_COUNT, count + 1);
     }
 
     private void validate(

@@ -2,21 +2,20 @@ package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
+import io.aetherfs.core.engine.RecordPage;
+import io.aetherfs.core.engine.RecordQuery;
+import io.aetherfs.core.engine.Records;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Actor;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.Job;
-import io.aetherfs.core.spi.KeyRange;
-import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.service.jobs.JobHandler;
 import io.aetherfs.service.jobs.JobRunner;
-import java.nio.charset.StandardCharsets;
+import io.aetherfs.service.session.SessionRecords.PendingTransition;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * ARCHIVED and a HYDRATING one to ACTIVE, on whichever node claims them.
  *
  * <p>The request's status change and the job cannot commit together (the job queue is another table),
- * so the status change also writes the marker {@code pt/{session}} (the job kind) in the same metadata
- * transaction, and the job is enqueued right after. A node that dies in between leaves the marker:
+ * so the status change also writes a {@link SessionRecords#PENDING_TRANSITIONS} marker (the job kind) in
+ * the same metadata transaction, and the job is enqueued right after. A node that dies in between leaves the marker:
  * every node's sweep enqueues a job for each marker it finds (the queue keeps one job per session and
  * kind). Handlers re-check the status, so a job for a transition that already finished does nothing.
  */
@@ -93,25 +92,24 @@ final class TransitionJobs {
 
     /** Enqueues a job for every session of every tenant that is marked as in a transitional status. */
     void sweep() {
-        for (TenantId tenant : engine.meta().tenants()) {
-            KeyRange range = KeySpace.pendingTransitions();
+        for (TenantId tenant : engine.tenants()) {
+            Records<SessionId, PendingTransition> markers =
+                    engine.records(tenant).of(SessionRecords.PENDING_TRANSITIONS, null);
+            RecordQuery<SessionId> query = RecordQuery.first(SWEEP_PAGE);
             while (true) {
-                KeyRange page = range;
-                List<KeyValue> marked = engine.meta().read(tx -> tx.scan(tenant, page, SWEEP_PAGE));
-                for (KeyValue kv : marked) {
-                    String kind = new String(kv.value(), StandardCharsets.US_ASCII);
-                    String subject =
-                            KeySpace.sessionOfPendingTransition(kv.key()).value();
+                RecordPage<PendingTransition> marked = markers.list(query);
+                for (PendingTransition p : marked.items()) {
+                    String subject = p.session().value();
                     Instant now = engine.clock().instant();
-                    Job job = runner.queue().enqueue(tenant, kind, subject, NO_PAYLOAD, now);
+                    Job job = runner.queue().enqueue(tenant, p.jobKind(), subject, NO_PAYLOAD, now);
                     if (!job.createdAt().isBefore(now.truncatedTo(ChronoUnit.MILLIS))) {
-                        log.info("sweep: queued the {} job of session {}, which had none", kind, subject);
+                        log.info("sweep: queued the {} job of session {}, which had none", p.jobKind(), subject);
                     }
                 }
-                if (marked.size() < SWEEP_PAGE) {
+                if (!marked.more()) {
                     break;
                 }
-                range = range.after(marked.getLast().key());
+                query = query.after(marked.items().getLast().session());
             }
         }
         runner.wake();

@@ -2,7 +2,6 @@ package io.aetherfs.service.session;
 
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.Session;
@@ -11,7 +10,7 @@ import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.jobs.JobRunner;
-import java.nio.charset.StandardCharsets;
+import io.aetherfs.service.session.SessionRecords.PendingTransition;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -87,16 +86,17 @@ public final class Transitions {
 
     /**
      * Sets a new status in a change and records the transition. Entering ARCHIVING or HYDRATING also marks
-     * the session as waiting for its finishing job ({@link KeySpace#pendingTransition}); leaving it unmarks it.
+     * the session as waiting for its finishing job ({@link SessionRecords#PENDING_TRANSITIONS}); leaving it
+     * unmarks it.
      */
     public static void change(ChangeContext ctx, SessionId id, SessionStatus to, String trigger, String comment) {
         Session s = ctx.session(id);
         SessionStatus from = s.status();
         String pendingKind = TransitionJobs.kindFor(to);
         if (pendingKind != null) {
-            ctx.put(KeySpace.pendingTransition(id), pendingKind.getBytes(StandardCharsets.US_ASCII));
+            ctx.records(SessionRecords.PENDING_TRANSITIONS, null).put(new PendingTransition(id, pendingKind));
         } else if (TransitionJobs.kindFor(from) != null) {
-            ctx.delete(KeySpace.pendingTransition(id));
+            ctx.records(SessionRecords.PENDING_TRANSITIONS, null).delete(id);
         }
         Instant archivedAt = to != SessionStatus.ARCHIVED
                 ? null

@@ -2,7 +2,6 @@ package io.aetherfs.service.transfer;
 
 import io.aetherfs.core.content.ContentStore;
 import io.aetherfs.core.engine.Engine;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Checkpoint;
@@ -14,10 +13,11 @@ import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
-import io.aetherfs.core.util.Json;
 import io.aetherfs.service.archive.ArchiveFormat;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.persistence.Checkpoints;
+import io.aetherfs.service.persistence.Commits;
 import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -78,19 +78,11 @@ public final class Exports {
             return s.tree();
         }
         if (at.startsWith("commit:") && CommitId.isValid(at.substring(7))) {
-            Commit c = engine.meta()
-                    .read(tx -> tx.get(tenant, KeySpace.commit(id, new CommitId(at.substring(7)))))
-                    .map(b -> Json.read(b, Commit.class))
-                    .orElseThrow(
-                            () -> AfsException.notFound("commit " + at.substring(7) + " not found in session " + id));
+            Commit c = Commits.find(engine, tenant, id, new CommitId(at.substring(7)));
             return engine.storedTree(tenant, c.root());
         }
         if (at.startsWith("checkpoint:") && CheckpointId.isValid(at.substring(11))) {
-            Checkpoint c = engine.meta()
-                    .read(tx -> tx.get(tenant, KeySpace.checkpoint(id, new CheckpointId(at.substring(11)))))
-                    .map(b -> Json.read(b, Checkpoint.class))
-                    .orElseThrow(() ->
-                            AfsException.notFound("checkpoint " + at.substring(11) + " not found in session " + id));
+            Checkpoint c = Checkpoints.find(engine, tenant, id, new CheckpointId(at.substring(11)));
             return engine.storedTree(tenant, c.root());
         }
         if (at.startsWith("commit:") || at.startsWith("checkpoint:")) {

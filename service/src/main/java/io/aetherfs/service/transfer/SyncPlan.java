@@ -2,7 +2,6 @@ package io.aetherfs.service.transfer;
 
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.FsPath;
-import io.aetherfs.core.tree.ChunkTree;
 import io.aetherfs.core.tree.Content;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
@@ -142,7 +141,7 @@ final class SyncPlan {
     }
 
     private void collectMissing(FileTree ft, DirEntry dir, FsPath at, List<FsPath> gone) {
-        Iterator<Map.Entry<String, Entry>> it = ChunkTree.iterator(dir.children(), null, ft.source());
+        Iterator<Map.Entry<String, Entry>> it = ft.entries(dir, null);
         while (it.hasNext()) {
             Map.Entry<String, Entry> e = it.next();
             FsPath p = at.child(e.getKey());

@@ -13,10 +13,8 @@ import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Attrs;
-import io.aetherfs.core.tree.ChunkRef;
 import io.aetherfs.core.tree.Content;
 import io.aetherfs.core.tree.DirEntry;
-import io.aetherfs.core.tree.DirStats;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.FileTree;
 import io.aetherfs.core.tree.Links;
@@ -124,8 +122,7 @@ public final class Syncs {
                         plan.add(new SyncPlan.Item(
                                 p, new FileEntry(attrs, prepared.content(), Links.NONE), prepared.content(), null));
                     }
-                    case DIRECTORY ->
-                        plan.add(new SyncPlan.Item(p, new DirEntry(attrs, ChunkRef.EMPTY, DirStats.EMPTY), null, null));
+                    case DIRECTORY -> plan.add(new SyncPlan.Item(p, DirEntry.empty(attrs), null, null));
                     case SYMLINK ->
                         plan.add(new SyncPlan.Item(
                                 p, new SymlinkEntry(attrs.withMode(0777), a.linkTarget(), Links.NONE), null, null));

@@ -2,7 +2,6 @@ package io.aetherfs.service.transfer;
 
 import io.aetherfs.core.content.ContentStore;
 import io.aetherfs.core.model.FsPath;
-import io.aetherfs.core.tree.ChunkTree;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.FileEntry;
@@ -55,7 +54,7 @@ final class TreeArchiver {
 
     /** Visits children in name order, recursing into directories right after them (tar readers need parents first). */
     private void walk(ArchiveWriter w, FsPath dir, DirEntry d, Map<Long, FsPath> firsts) throws IOException {
-        Iterator<Map.Entry<String, Entry>> it = ChunkTree.iterator(d.children(), null, ft.source());
+        Iterator<Map.Entry<String, Entry>> it = ft.entries(d, null);
         while (it.hasNext()) {
             Map.Entry<String, Entry> e = it.next();
             FsPath p = dir.child(e.getKey());
