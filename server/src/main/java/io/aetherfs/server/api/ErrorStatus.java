@@ -10,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The one mapping from core errors to the wire (spec §4): a {@code google.rpc.Status} with an ErrorInfo
- * (domain {@code aetherfs.io}) when the error has a reason, and the HTTP status of its code. Unexpected
+ * (domain {@code aetherfs.io}) when the error has a reason, which gRPC sends as its status and HTTP as
+ * its body (with the status of the HTTP transport's own table, {@code http/HttpStatusTable}). Unexpected
  * exceptions become INTERNAL with a generic message; their details go to the log, never to clients.
  * Messages are cut at {@link #MAX_MESSAGE_CHARS}.
  */
@@ -66,23 +67,5 @@ public final class ErrorStatus {
             cut--; // keep surrogate pairs whole
         }
         return message.substring(0, cut) + "…";
-    }
-
-    /** Returns the HTTP status of a google.rpc code (spec §4 table). */
-    public static int httpStatus(int grpcCode) {
-        return switch (grpcCode) {
-            case 0 -> 200;
-            case 1 -> 499; // CANCELLED
-            case 3, 11 -> 400; // INVALID_ARGUMENT, OUT_OF_RANGE
-            case 4 -> 504; // DEADLINE_EXCEEDED
-            case 5 -> 404;
-            case 6, 9, 10 -> 409; // ALREADY_EXISTS, FAILED_PRECONDITION, ABORTED
-            case 7 -> 403;
-            case 8 -> 429; // RESOURCE_EXHAUSTED
-            case 12 -> 501;
-            case 14 -> 503;
-            case 16 -> 401;
-            default -> 500; // INTERNAL, UNKNOWN, DATA_LOSS
-        };
     }
 }

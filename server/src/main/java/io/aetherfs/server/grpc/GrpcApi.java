@@ -23,13 +23,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /**
  * Serves the aetherfs.v1 gRPC API on an Armeria server (spec §10): the services of {@link GrpcServices},
  * server reflection (v1 and v1alpha), {@code grpc.health.v1.Health}, gzip, 16 MiB messages, blocking
  * handlers on the blocking task executor, and every call behind {@link AuthDecorator}. Health and
  * reflection need no token: they call no service and reveal only the public contract. Failures Armeria
- * meets itself (a malformed or oversize request message) are answered by {@link GrpcProtocolErrors}.
+ * meets itself (a malformed or oversize request message) are answered by {@link GrpcProtocolErrors}, and
+ * calls of services or methods the server does not have by {@link UnknownMethods} (UNIMPLEMENTED).
  */
 public final class GrpcApi {
     /** The largest request or response message (spec §10). */
@@ -65,11 +67,16 @@ public final class GrpcApi {
         GrpcApi api = new GrpcApi(GrpcServices.create(services), new HealthStatusManager());
         AuthDecorator auth = new AuthDecorator(resolver);
         GrpcRequestLogging logging = new GrpcRequestLogging(registry);
+        GrpcService grpc = api.grpcService();
         host.service(
-                api.grpcService(),
+                grpc,
                 s -> s.decorate(auth),
                 s -> s.decorate(GrpcApi::lifetime),
                 s -> s.decorate(logging)); // outermost: sees every call, refused ones too
+        new UnknownMethods(grpc.services().stream()
+                        .map(d -> d.getServiceDescriptor().getName())
+                        .collect(Collectors.toSet()))
+                .bind(host);
         allowKeepalivePings(sb, Duration.ofMillis(Flags.defaultServerIdleTimeoutMillis()));
         return api;
     }

@@ -67,8 +67,11 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void getCheckpoint(GetCheckpointRequest req, StreamObserver<Checkpoint> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            return PersistenceMapping.checkpoint(
-                    services.checkpoints().get(caller, Wire.session(req.getSessionId()), req.getCheckpointId()));
+            return PersistenceMapping.checkpoint(services.checkpoints()
+                    .get(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Wire.required(req.getCheckpointId(), "checkpointId")));
         });
     }
 
@@ -76,7 +79,11 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void deleteCheckpoint(DeleteCheckpointRequest req, StreamObserver<Empty> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            services.checkpoints().delete(caller, Wire.session(req.getSessionId()), req.getCheckpointId());
+            services.checkpoints()
+                    .delete(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Wire.required(req.getCheckpointId(), "checkpointId"));
             return Wire.EMPTY;
         });
     }
@@ -89,7 +96,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                     .restore(
                             caller,
                             Wire.session(req.getSessionId()),
-                            req.getCheckpointId(),
+                            Wire.required(req.getCheckpointId(), "checkpointId"),
                             req.getCreateSafetyCheckpoint()));
         });
     }
@@ -127,8 +134,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void getCommit(GetCommitRequest req, StreamObserver<Commit> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            return PersistenceMapping.commit(
-                    services.commits().get(caller, Wire.session(req.getSessionId()), req.getCommitId()));
+            return PersistenceMapping.commit(services.commits()
+                    .get(caller, Wire.session(req.getSessionId()), Wire.required(req.getCommitId(), "commitId")));
         });
     }
 
@@ -164,7 +171,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                             caller,
                             PersistenceMapping.mergeRequest(
                                     Wire.session(req.getParentSessionId()),
-                                    Wire.session(req.getChildSessionId()),
+                                    Wire.requiredSession(req.getChildSessionId(), "childSessionId"),
                                     req.getStrategy(),
                                     req.getResolutionsMap(),
                                     req.hasLineMerge() ? req.getLineMerge() : null,
@@ -182,7 +189,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                             caller,
                             PersistenceMapping.mergeRequest(
                                     Wire.session(req.getTargetSessionId()),
-                                    Wire.session(req.getSourceSessionId()),
+                                    Wire.requiredSession(req.getSourceSessionId(), "sourceSessionId"),
                                     req.getStrategy(),
                                     req.getResolutionsMap(),
                                     req.hasLineMerge() ? req.getLineMerge() : null,

@@ -30,7 +30,7 @@ final class SessionRequests {
     static CreateSession create(CreateSessionRequest r) {
         SourceRef source = r.hasSourceRef()
                 ? new SourceRef(
-                        r.getSourceRef().getSourceId(),
+                        Wire.required(r.getSourceRef().getSourceId(), "sourceRef.sourceId"),
                         Wire.optional(r.getSourceRef().getRevisionId()))
                 : null;
         return new CreateSession(

@@ -1,6 +1,7 @@
 package io.aetherfs.server.grpc;
 
 import com.google.protobuf.Empty;
+import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.service.page.PageRequest;
@@ -8,7 +9,13 @@ import io.aetherfs.service.session.SessionAccess;
 
 /**
  * The scalar fields every service shares: session ids (malformed ones name no session, so NOT_FOUND),
- * paths (INVALID_ARGUMENT when invalid), optional strings both ways and page requests.
+ * required ids, paths (INVALID_ARGUMENT when invalid), optional strings both ways and page requests.
+ *
+ * <p>Ids of the resources a request names besides the session it addresses ({@code checkpointId},
+ * {@code commitId}, {@code childSessionId}, {@code sourceSessionId}, {@code sourceRef.sourceId}) are
+ * required: an empty one (which over HTTP is a field the body left out) is INVALID_ARGUMENT naming the
+ * field, never NOT_FOUND. The addressed session's own id is a path variable over HTTP, which cannot be
+ * empty; over gRPC an empty one names no session and stays NOT_FOUND, like any malformed session id.
  */
 final class Wire {
     /** The answer of calls that return nothing. */
@@ -19,6 +26,19 @@ final class Wire {
     /** Returns the session named by {@code raw}; NOT_FOUND when it is malformed. */
     static SessionId session(String raw) {
         return SessionAccess.parseId(raw);
+    }
+
+    /** Returns {@code raw}, the value of the required id field {@code field}; INVALID_ARGUMENT when it is empty. */
+    static String required(String raw, String field) {
+        if (raw.isEmpty()) {
+            throw AfsException.invalid(field + " is required");
+        }
+        return raw;
+    }
+
+    /** Returns the session named by the required id field {@code field}; INVALID_ARGUMENT when empty. */
+    static SessionId requiredSession(String raw, String field) {
+        return session(required(raw, field));
     }
 
     /** Returns the validated path ("" and "/" are the root). */

@@ -2,7 +2,6 @@ package io.aetherfs.server.http;
 
 import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.HttpRequest;
 import com.linecorp.armeria.common.HttpResponse;
@@ -64,7 +63,7 @@ final class FileRoutes {
         Query q = new Query(UrlDecoding.query(ctx), "path");
         FileRead f = services.fileReads().open(caller, id, FsPath.parse(q.required("path")));
         long size = f.content().size();
-        String etag = "\"" + f.view().hash() + "\"";
+        String etag = Preconditions.etag(f.view().hash());
         ResponseHeadersBuilder h = headers(req.method(), f, etag);
         if (Preconditions.noneMatch(req.headers().get(HttpHeaderNames.IF_NONE_MATCH), etag)) {
             return HttpResponse.of(h.status(HttpStatus.NOT_MODIFIED).build());
@@ -109,17 +108,17 @@ final class FileRoutes {
 
     /** Returns the range to send, or null for everything; throws 416 for an unsatisfiable range. */
     private static ByteRange range(HttpRequest req, String etag, long size) {
-        String ifRange = req.headers().get(HttpHeaderNames.IF_RANGE);
-        String range = ifRange == null || ifRange.equals(etag) ? req.headers().get(HttpHeaderNames.RANGE) : null;
+        String range = Preconditions.rangeApplies(req.headers().get(HttpHeaderNames.IF_RANGE), etag)
+                ? req.headers().get(HttpHeaderNames.RANGE)
+                : null;
         return switch (ByteRange.of(range, size)) {
             case ByteRange.Whole w -> null;
             case ByteRange.Part p -> p.range();
             case ByteRange.Unsatisfiable u ->
-                throw new HttpFailure(
-                        416,
+                throw HttpFailure.rangeNotSatisfiable(
                         new AfsException(
                                 ErrorCode.OUT_OF_RANGE, "range " + range + " is outside the file's " + size + " bytes"),
-                        HttpHeaders.of(HttpHeaderNames.CONTENT_RANGE, "bytes */" + size));
+                        size);
         };
     }
 

@@ -32,8 +32,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * The one error mapping of the HTTP transport: every failure becomes a {@code google.rpc.Status} JSON
- * body (spec §4) with the HTTP status of its code, or the explicit status of an {@link HttpFailure}.
- * Failures reported by the in-process gRPC implementations keep their status and details unchanged.
+ * body (spec §4) with the HTTP status {@link HttpStatusTable} gives its code, or its code under the HTTP
+ * condition of an {@link HttpFailure} (405, 412, 416). Failures reported by the in-process gRPC
+ * implementations keep their status and details unchanged.
  */
 final class HttpErrors {
     private static final JsonFormat.Printer PRINTER = JsonFormat.printer()
@@ -54,17 +55,17 @@ final class HttpErrors {
     static HttpResponse response(Throwable t) {
         Throwable c = unwrap(t);
         if (c instanceof HttpFailure f) {
-            return response(f.httpStatus(), ErrorStatus.of(f.error()), f.headers());
+            return response(f.httpStatus(), f.status(), f.headers());
         }
         Status s = status(c);
-        return response(ErrorStatus.httpStatus(s.getCode()), s, HttpHeaders.of());
+        return response(HttpStatusTable.status(s.getCode()), s, HttpHeaders.of());
     }
 
     /** Returns the google.rpc.Status of a failure (unwrapped). */
     static Status status(Throwable c) {
         return switch (c) {
             case AfsException a -> ErrorStatus.of(a);
-            case HttpFailure f -> ErrorStatus.of(f.error());
+            case HttpFailure f -> f.status();
             case StatusRuntimeException e -> grpc(e);
             case StatusException e -> grpc(e);
             case ContentTooLargeException e -> ErrorStatus.of(tooLarge(e.maxContentLength()));

@@ -18,7 +18,7 @@ import io.aetherfs.core.error.ErrorCode;
  * The server's answer to requests Armeria refuses before any route sees them (a request path or query
  * it considers unsafe, such as a {@code ..} segment or a NUL; a request line or headers over the
  * limits): the same {@code google.rpc.Status} JSON body as every other error (spec §4), with Armeria's
- * HTTP status. Service failures are left to the routes' own mapping ({@link HttpErrors}).
+ * HTTP status and the code {@link HttpStatusTable} gives it. Service failures are left to the routes' own mapping ({@link HttpErrors}).
  */
 public final class ProtocolErrors implements ServerErrorHandler {
     @Override
@@ -29,12 +29,7 @@ public final class ProtocolErrors implements ServerErrorHandler {
     @Override
     public AggregatedHttpResponse onProtocolViolation(
             ServiceConfig config, RequestHeaders headers, HttpStatus status, String description, Throwable cause) {
-        ErrorCode code =
-                switch (status.code()) {
-                    case 413, 431 -> ErrorCode.RESOURCE_EXHAUSTED;
-                    case 408 -> ErrorCode.DEADLINE_EXCEEDED;
-                    default -> status.isServerError() ? ErrorCode.UNAVAILABLE : ErrorCode.INVALID_ARGUMENT;
-                };
+        ErrorCode code = HttpStatusTable.codeOfRefusal(status.code());
         Status body = Status.newBuilder()
                 .setCode(code.grpcCode())
                 .setMessage("malformed request: "

@@ -1,7 +1,5 @@
 package io.aetherfs.server.http;
 
-import com.linecorp.armeria.common.HttpHeaderNames;
-import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpMethod;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
@@ -59,15 +57,13 @@ final class Router {
             }
         }
         if (allowed.isEmpty()) {
-            throw new HttpFailure(
-                    404, AfsException.notFound("no route for " + method + " " + printable(path)), HttpHeaders.of());
+            throw HttpFailure.of(AfsException.notFound("no route for " + method + " " + printable(path)));
         }
         String allow = allowed.stream().map(HttpMethod::name).collect(Collectors.joining(", "));
-        throw new HttpFailure(
-                405,
+        throw HttpFailure.methodNotAllowed(
                 new AfsException(
                         ErrorCode.UNIMPLEMENTED, method + " is not supported on " + printable(path) + "; use " + allow),
-                HttpHeaders.of(HttpHeaderNames.ALLOW, allow));
+                allow);
     }
 
     /** Returns the path with an encoded custom-verb colon ({@code %3A}) decoded; ids never contain one. */

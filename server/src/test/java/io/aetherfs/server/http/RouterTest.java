@@ -150,7 +150,7 @@ class RouterTest {
         assertThatThrownBy(() -> router.match(HttpMethod.PUT, "/v1/sessions"))
                 .isInstanceOfSatisfying(HttpFailure.class, f -> {
                     assertThat(f.httpStatus()).isEqualTo(405);
-                    assertThat(f.error().code().grpcCode()).isEqualTo(12);
+                    assertThat(f.status().getCode()).isEqualTo(12);
                     assertThat(f.headers().get(HttpHeaderNames.ALLOW)).isEqualTo("POST, GET");
                 });
         assertThatThrownBy(() -> router.match(HttpMethod.GET, "/v1/sessions/sess_a:merge"))
