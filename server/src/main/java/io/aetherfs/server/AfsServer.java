@@ -144,11 +144,11 @@ public final class AfsServer implements AutoCloseable {
         this.server = sb.build();
     }
 
-    /** Opens the configured stores (locking an embedded data directory) and starts serving. */
+    /** Opens the configured stores (locking the data directory of SQLite metadata) and starts serving. */
     public static AfsServer start(ServerConfig config) {
         CloseStack resources = new CloseStack();
         try {
-            if (config.storage().backend() == ServerConfig.StorageBackend.EMBEDDED) {
+            if (config.storage().locksDataDir()) {
                 resources.push(
                         "data directory lock",
                         DataDirLock.acquire(config.storage().dataDir()));
@@ -190,9 +190,9 @@ public final class AfsServer implements AutoCloseable {
             throw new IllegalStateException("cannot listen on " + afs.listeners() + ": " + cause.getMessage(), cause);
         }
         LOG.info(
-                "afs-server listening on {} ({}: {}, auth {})",
+                "afs-server listening on {} (storage {}: {}; auth {})",
                 afs.listeners(),
-                config.storage().backend().configName(),
+                config.storage().describeKinds(),
                 Stores.describe(config.storage()),
                 config.auth().mode().configName());
         return afs;

@@ -41,13 +41,25 @@ final class ConfigOptions {
     @Option(names = "--storage-backend", paramLabel = "BACKEND", description = "embedded (default) or scale-out.")
     String storageBackend;
 
+    @Option(
+            names = "--storage-metadata",
+            paramLabel = "KIND",
+            description = "sqlite or postgres (default: the backend's, sqlite for embedded, postgres for scale-out).")
+    String storageMetadata;
+
+    @Option(
+            names = "--storage-blobs",
+            paramLabel = "KIND",
+            description = "local or s3 (default: the backend's, local for embedded, s3 for scale-out).")
+    String storageBlobs;
+
     @Option(names = "--data-dir", paramLabel = "DIR", description = "Embedded data directory (default ./data).")
     String dataDir;
 
     @Option(
             names = "--auth-mode",
             paramLabel = "MODE",
-            description = "dev or jwt (default: dev for embedded, jwt for scale-out).")
+            description = "dev or jwt (default: dev with sqlite metadata, jwt with postgres metadata).")
     String authMode;
 
     @Option(names = "--log-level", paramLabel = "LEVEL", description = "trace, debug, info (default), warn or error.")
@@ -60,6 +72,8 @@ final class ConfigOptions {
         put(flags, ConfigKeys.GRPC_LISTEN_ADDR, grpcListenAddr);
         put(flags, ConfigKeys.ADMIN_LISTEN_ADDR, adminListenAddr);
         put(flags, ConfigKeys.STORAGE_BACKEND, storageBackend);
+        put(flags, ConfigKeys.STORAGE_METADATA, storageMetadata);
+        put(flags, ConfigKeys.STORAGE_BLOBS, storageBlobs);
         put(flags, ConfigKeys.DATA_DIR, dataDir);
         put(flags, ConfigKeys.AUTH_MODE, authMode);
         put(flags, ConfigKeys.LOG_LEVEL, logLevel);
@@ -74,6 +88,8 @@ final class ConfigOptions {
         merged.grpcListenAddr = grpcListenAddr != null ? grpcListenAddr : outer.grpcListenAddr;
         merged.adminListenAddr = adminListenAddr != null ? adminListenAddr : outer.adminListenAddr;
         merged.storageBackend = storageBackend != null ? storageBackend : outer.storageBackend;
+        merged.storageMetadata = storageMetadata != null ? storageMetadata : outer.storageMetadata;
+        merged.storageBlobs = storageBlobs != null ? storageBlobs : outer.storageBlobs;
         merged.dataDir = dataDir != null ? dataDir : outer.dataDir;
         merged.authMode = authMode != null ? authMode : outer.authMode;
         merged.logLevel = logLevel != null ? logLevel : outer.logLevel;

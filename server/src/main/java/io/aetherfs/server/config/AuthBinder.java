@@ -33,13 +33,16 @@ final class AuthBinder {
 
     private AuthBinder() {}
 
-    static ServerConfig.Auth bind(ConfigValues v, AuthMode mode, Path workingDir) {
+    /**
+     * Binds {@code [auth]} with {@code mode} in effect.
+     *
+     * @param defaultModeOrigin names where a defaulted mode came from, for messages
+     */
+    static ServerConfig.Auth bind(ConfigValues v, AuthMode mode, String defaultModeOrigin, Path workingDir) {
         checkHmacKeys(v);
         Optional<IdentityProvider> provider = identityProvider(v, workingDir);
         if (mode == AuthMode.JWT && v.get(AUTH_HMAC_KEYS).isEmpty() && provider.isEmpty()) {
-            String why = v.get(AUTH_MODE).isPresent()
-                    ? v.origin(AUTH_MODE)
-                    : "auth.mode (the default for storage.backend = scale-out)";
+            String why = v.get(AUTH_MODE).isPresent() ? v.origin(AUTH_MODE) : defaultModeOrigin;
             throw new ConfigException("invalid configuration: " + why + " is jwt, which needs auth.hmac_keys:"
                     + " a list of kid:base64key entries, keys of at least " + HmacKey.MIN_KEY_BYTES
                     + " bytes, the first one signing (e.g. AFS_SERVER_AUTH_HMAC_KEYS=k1:$(head -c 32"

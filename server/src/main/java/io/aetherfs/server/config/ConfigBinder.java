@@ -3,19 +3,25 @@ package io.aetherfs.server.config;
 import static io.aetherfs.server.config.ConfigKeys.*;
 
 import io.aetherfs.server.config.ServerConfig.AuthMode;
+import io.aetherfs.server.config.ServerConfig.BlobKind;
+import io.aetherfs.server.config.ServerConfig.MetadataKind;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
 import io.aetherfs.service.bus.BusSettings;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Turns layered configuration values into a {@link ServerConfig}, checking the rules that span
  * several keys (TLS files in pairs, page sizes, the bus lag bound against the largest bus payload,
- * distinct listener ports, a shared master key for scale-out; {@link AuthBinder} checks the
- * {@code [auth]} table) and resolving defaults that depend on other keys (the auth mode follows the
- * storage backend).
+ * distinct listener ports, the keys each storage half needs, a configured master key for shared
+ * metadata; {@link AuthBinder} checks the {@code [auth]} table) and resolving defaults that depend on
+ * other keys (the metadata and blob kinds follow {@code storage.backend} unless overridden, the auth
+ * mode follows the metadata kind).
  */
 final class ConfigBinder {
     private ConfigBinder() {}
@@ -26,10 +32,14 @@ final class ConfigBinder {
         checkPageSizes(v);
         checkBusLag(v);
         StorageBackend backend = v.get(STORAGE_BACKEND);
-        AuthMode authMode = v.get(AUTH_MODE).orElse(backend == StorageBackend.EMBEDDED ? AuthMode.DEV : AuthMode.JWT);
-        ServerConfig.Auth auth = AuthBinder.bind(v, authMode, workingDir);
-        checkMasterKey(v, backend);
-        checkScaleOutStorage(v, backend);
+        MetadataKind metadata = v.get(STORAGE_METADATA).orElse(backend.metadata());
+        BlobKind blobs = v.get(STORAGE_BLOBS).orElse(backend.blobs());
+        // Nodes sharing metadata share its sessions and tokens, so they default to verified tokens.
+        AuthMode authMode = v.get(AUTH_MODE).orElse(metadata.shared() ? AuthMode.JWT : AuthMode.DEV);
+        ServerConfig.Auth auth =
+                AuthBinder.bind(v, authMode, "auth.mode (the default for " + setting(v, metadata) + ")", workingDir);
+        checkMasterKey(v, metadata);
+        checkStorageKeys(v, metadata, blobs);
         return new ServerConfig(
                 v.get(LISTEN_ADDR),
                 v.get(GRPC_LISTEN_ADDR),
@@ -39,6 +49,8 @@ final class ConfigBinder {
                         v.get(TLS_KEY_FILE).map(workingDir::resolve)),
                 new ServerConfig.Storage(
                         backend,
+                        metadata,
+                        blobs,
                         workingDir.resolve(v.get(DATA_DIR)).normalize(),
                         v.get(POSTGRES_URL),
                         toInt(v.get(POSTGRES_MAX_CONNECTIONS)),
@@ -122,33 +134,64 @@ final class ConfigBinder {
         }
     }
 
-    /** Scale-out nodes share one database, so they must share the key that encrypts its secrets. */
-    private static void checkMasterKey(ConfigValues v, StorageBackend backend) {
-        if (backend == StorageBackend.SCALE_OUT && v.get(SECRETS_MASTER_KEY).isEmpty()) {
-            throw new ConfigException("invalid configuration: " + v.origin(STORAGE_BACKEND)
-                    + " is scale-out, which needs secrets.master_key: the base64 of 32 random bytes, the same on"
+    /** Nodes sharing metadata share its stored secrets, so they must share the key that encrypts them. */
+    private static void checkMasterKey(ConfigValues v, MetadataKind metadata) {
+        if (metadata.shared() && v.get(SECRETS_MASTER_KEY).isEmpty()) {
+            throw new ConfigException("invalid configuration: " + origin(v, metadata)
+                    + ", which needs secrets.master_key: the base64 of 32 random bytes, the same on"
                     + " every node (e.g. AFS_SERVER_SECRETS_MASTER_KEY=$(head -c 32 /dev/urandom | base64));"
-                    + " only embedded mode generates data_dir/secrets.key");
+                    + " only SQLite metadata (embedded) generates data_dir/secrets.key");
         }
     }
 
-    /** Scale-out needs its shared stores named: PostgreSQL for metadata, a bucket and its credentials. */
-    private static void checkScaleOutStorage(ConfigValues v, StorageBackend backend) {
-        if (backend != StorageBackend.SCALE_OUT) {
-            return;
+    /**
+     * Each half needs its store named: PostgreSQL metadata its URL, S3 blobs a bucket and its
+     * credentials; the message names the setting that chose the half and every missing key.
+     */
+    private static void checkStorageKeys(ConfigValues v, MetadataKind metadata, BlobKind blobs) {
+        Map<String, List<String>> missingBy = new LinkedHashMap<>();
+        if (metadata == MetadataKind.POSTGRES) {
+            addMissing(v, origin(v, metadata), List.of(POSTGRES_URL), missingBy);
         }
-        java.util.List<String> missing = new java.util.ArrayList<>();
-        for (ConfigKey<? extends Optional<?>> key :
-                java.util.List.of(POSTGRES_URL, S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY)) {
+        if (blobs == BlobKind.S3) {
+            addMissing(v, origin(v, blobs), List.of(S3_BUCKET, S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY), missingBy);
+        }
+        if (!missingBy.isEmpty()) {
+            List<String> clauses = new ArrayList<>();
+            missingBy.forEach((origin, keys) -> clauses.add(origin + ", which also needs " + String.join(", ", keys)));
+            throw new ConfigException(
+                    "invalid configuration: " + String.join("; ", clauses) + "; see docs/OPERATIONS.md");
+        }
+    }
+
+    private static void addMissing(
+            ConfigValues v, String origin, List<ConfigKey<? extends Optional<?>>> keys, Map<String, List<String>> out) {
+        for (ConfigKey<? extends Optional<?>> key : keys) {
             if (v.get(key).isEmpty()) {
-                missing.add(key.path() + " (" + key.envName() + ")");
+                out.computeIfAbsent(origin, o -> new ArrayList<>()).add(key.path() + " (" + key.envName() + ")");
             }
         }
-        if (!missing.isEmpty()) {
-            throw new ConfigException("invalid configuration: " + v.origin(STORAGE_BACKEND)
-                    + " is scale-out, which also needs " + String.join(", ", missing)
-                    + "; see docs/OPERATIONS.md");
-        }
+    }
+
+    /** Returns e.g. "storage.metadata (from flag --storage-metadata) is postgres": what chose this kind. */
+    private static String origin(ConfigValues v, MetadataKind metadata) {
+        return v.get(STORAGE_METADATA).isPresent()
+                ? v.origin(STORAGE_METADATA) + " is " + metadata.kind()
+                : v.origin(STORAGE_BACKEND) + " is " + v.get(STORAGE_BACKEND).configName();
+    }
+
+    /** Returns e.g. "storage.blobs (from flag --storage-blobs) is s3": what chose this kind. */
+    private static String origin(ConfigValues v, BlobKind blobs) {
+        return v.get(STORAGE_BLOBS).isPresent()
+                ? v.origin(STORAGE_BLOBS) + " is " + blobs.kind()
+                : v.origin(STORAGE_BACKEND) + " is " + v.get(STORAGE_BACKEND).configName();
+    }
+
+    /** Returns e.g. "storage.backend = scale-out": the setting that chose this metadata kind. */
+    private static String setting(ConfigValues v, MetadataKind metadata) {
+        return v.get(STORAGE_METADATA).isPresent()
+                ? "storage.metadata = " + metadata.kind()
+                : "storage.backend = " + v.get(STORAGE_BACKEND).configName();
     }
 
     private static void checkPageSizes(ConfigValues v) {

@@ -14,8 +14,10 @@ import static io.aetherfs.server.config.ValueTypes.string;
 
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.server.config.ServerConfig.AuthMode;
+import io.aetherfs.server.config.ServerConfig.BlobKind;
 import io.aetherfs.server.config.ServerConfig.LogFormat;
 import io.aetherfs.server.config.ServerConfig.LogLevel;
+import io.aetherfs.server.config.ServerConfig.MetadataKind;
 import io.aetherfs.server.config.ServerConfig.StorageBackend;
 import io.aetherfs.service.Limits;
 import java.net.URI;
@@ -55,6 +57,19 @@ public final class ConfigKeys {
             choice(names(StorageBackend::configName, StorageBackend.values())),
             StorageBackend.EMBEDDED,
             "--storage-backend");
+    /** Empty means the backend's metadata kind: sqlite for embedded, postgres for scale-out. */
+    public static final ConfigKey<Optional<MetadataKind>> STORAGE_METADATA = key(
+            "storage.metadata",
+            optional(choice(names(MetadataKind::kind, MetadataKind.values()))),
+            Optional.empty(),
+            "--storage-metadata");
+    /** Empty means the backend's blob kind: local for embedded, s3 for scale-out. */
+    public static final ConfigKey<Optional<BlobKind>> STORAGE_BLOBS = key(
+            "storage.blobs",
+            optional(choice(names(BlobKind::kind, BlobKind.values()))),
+            Optional.empty(),
+            "--storage-blobs");
+
     public static final ConfigKey<Path> DATA_DIR = key("storage.data_dir", path(), Path.of("./data"), "--data-dir");
     public static final ConfigKey<Optional<Secret>> POSTGRES_URL =
             secret("storage.postgres_url", optionalSecret(), Optional.empty());
@@ -74,7 +89,7 @@ public final class ConfigKeys {
     public static final ConfigKey<Boolean> S3_PATH_STYLE = key("storage.s3_path_style", bool(), false);
     public static final ConfigKey<Long> BLOB_GC_GRACE_SECS = key("storage.blob_gc_grace_secs", integer(0, MAX), 3600L);
 
-    /** Empty means the backend's default: dev for embedded, jwt for scale-out. */
+    /** Empty means the metadata's default: dev for sqlite (one process), jwt for postgres (shared). */
     public static final ConfigKey<Optional<AuthMode>> AUTH_MODE = key(
             "auth.mode",
             optional(choice(names(AuthMode::configName, AuthMode.values()))),

@@ -33,9 +33,15 @@ public record ServerConfig(
         }
     }
 
-    /** {@code [storage]}: which backend holds metadata and blobs, and where. */
+    /**
+     * {@code [storage]}: where metadata and blobs are kept. {@code backend} is the deployment mode as
+     * configured; {@code metadata} and {@code blobs} are the kinds actually opened, the mode's pair unless
+     * {@code storage.metadata} or {@code storage.blobs} overrides a half.
+     */
     public record Storage(
             StorageBackend backend,
+            MetadataKind metadata,
+            BlobKind blobs,
             Path dataDir,
             Optional<Secret> postgresUrl,
             int postgresMaxConnections,
@@ -50,6 +56,41 @@ public record ServerConfig(
         /** Returns the embedded secrets master key file, {@code data_dir/secrets.key}. */
         public Path secretsKeyFile() {
             return dataDir.resolve("secrets.key");
+        }
+
+        /**
+         * Returns whether this process must own {@code data_dir} alone: SQLite metadata is one process's
+         * file, so the data directory is locked whatever holds the blobs.
+         */
+        public boolean locksDataDir() {
+            return !metadata.shared();
+        }
+
+        /**
+         * Returns whether a missing {@code secrets.master_key} is generated into {@code data_dir}: only for
+         * metadata no other node reads; shared metadata needs one configured key on every node.
+         */
+        public boolean generatesMasterKey() {
+            return !metadata.shared();
+        }
+
+        /** Returns the setting that chose the metadata kind, e.g. {@code storage.backend = scale-out}. */
+        public String metadataSetting() {
+            return metadata == backend.metadata()
+                    ? "storage.backend = " + backend.configName()
+                    : "storage.metadata = " + metadata.kind();
+        }
+
+        /** Returns the setting that chose the blob kind, e.g. {@code storage.blobs = s3}. */
+        public String blobsSetting() {
+            return blobs == backend.blobs()
+                    ? "storage.backend = " + backend.configName()
+                    : "storage.blobs = " + blobs.kind();
+        }
+
+        /** Returns the mode and both halves for logs, e.g. {@code embedded, sqlite metadata + s3 blobs}. */
+        public String describeKinds() {
+            return backend.configName() + ", " + metadata.kind() + " metadata + " + blobs.kind() + " blobs";
         }
     }
 
@@ -135,35 +176,84 @@ public record ServerConfig(
     public record Logging(LogLevel level, LogFormat format) {}
 
     /**
-     * {@code storage.backend}: a deployment mode, naming the metadata and blob backends it opens (each
-     * registered by kind, see {@code io.aetherfs.server.storage.Stores}).
+     * {@code storage.backend}: a deployment mode, naming the metadata and blob kinds it opens unless
+     * {@code storage.metadata} or {@code storage.blobs} overrides one (each kind registered by name, see
+     * {@code io.aetherfs.server.storage.Stores}).
      */
     public enum StorageBackend {
-        EMBEDDED("embedded", "sqlite", "local"),
-        SCALE_OUT("scale-out", "postgres", "s3");
+        EMBEDDED("embedded", MetadataKind.SQLITE, BlobKind.LOCAL),
+        SCALE_OUT("scale-out", MetadataKind.POSTGRES, BlobKind.S3);
 
         private final String configName;
-        private final String metadataKind;
-        private final String blobKind;
+        private final MetadataKind metadata;
+        private final BlobKind blobs;
 
-        StorageBackend(String configName, String metadataKind, String blobKind) {
+        StorageBackend(String configName, MetadataKind metadata, BlobKind blobs) {
             this.configName = configName;
-            this.metadataKind = metadataKind;
-            this.blobKind = blobKind;
+            this.metadata = metadata;
+            this.blobs = blobs;
         }
 
         public String configName() {
             return configName;
         }
 
-        /** Returns the kind of metadata backend this mode opens. */
-        public String metadataKind() {
-            return metadataKind;
+        /** Returns the metadata kind this mode opens when {@code storage.metadata} is not set. */
+        public MetadataKind metadata() {
+            return metadata;
         }
 
-        /** Returns the kind of blob backend this mode opens. */
-        public String blobKind() {
-            return blobKind;
+        /** Returns the blob kind this mode opens when {@code storage.blobs} is not set. */
+        public BlobKind blobs() {
+            return blobs;
+        }
+    }
+
+    /**
+     * {@code storage.metadata}: the metadata backend, and whether several server processes share it;
+     * the data-directory lock, the default auth mode and the master key follow from that.
+     */
+    public enum MetadataKind {
+        /** {@code data_dir/afs.db}, one process: data directory locked, auth dev, key generated. */
+        SQLITE("sqlite", false),
+        /** {@code storage.postgres_url}, shared by every node: auth jwt, one configured key. */
+        POSTGRES("postgres", true);
+
+        private final String kind;
+        private final boolean shared;
+
+        MetadataKind(String kind, boolean shared) {
+            this.kind = kind;
+            this.shared = shared;
+        }
+
+        /** Returns the name of the kind, as its factory registers it and the configuration spells it. */
+        public String kind() {
+            return kind;
+        }
+
+        /** Returns whether several server processes may share this metadata. */
+        public boolean shared() {
+            return shared;
+        }
+    }
+
+    /** {@code storage.blobs}: the blob backend. */
+    public enum BlobKind {
+        /** {@code data_dir/blobs}, the directory of this node. */
+        LOCAL("local"),
+        /** The {@code storage.s3_*} bucket, which any number of nodes may share. */
+        S3("s3");
+
+        private final String kind;
+
+        BlobKind(String kind) {
+            this.kind = kind;
+        }
+
+        /** Returns the name of the kind, as its factory registers it and the configuration spells it. */
+        public String kind() {
+            return kind;
         }
     }
 

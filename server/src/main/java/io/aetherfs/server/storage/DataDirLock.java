@@ -9,8 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 
 /**
- * An exclusive lock on an embedded data directory ({@code data_dir/afs.lock}), so that two server
- * processes never run one engine each over the same SQLite file and blob directory.
+ * An exclusive lock on the data directory of SQLite metadata ({@code data_dir/afs.lock}), so that two
+ * server processes never run one engine each over the same SQLite file (and, when blobs are local, the
+ * same blob directory). Taken whenever the metadata is SQLite, whatever holds the blobs.
  */
 public final class DataDirLock implements AutoCloseable {
     private static final String FILE_NAME = "afs.lock";

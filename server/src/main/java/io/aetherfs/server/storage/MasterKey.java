@@ -21,10 +21,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The 32-byte master key that encrypts stored secrets (spec §8.13, §13.1 {@code secrets.master_key}):
- * taken from the configuration, or in embedded mode read from {@code data_dir/secrets.key}, which is
- * generated (base64, mode 0600) on first start. Scale-out nodes must share one configured key (a key
- * file per node would make each node unable to read the others' secrets). Its {@link #toString()}
- * never shows the key.
+ * taken from the configuration, or with SQLite metadata (one process, whatever holds the blobs) read
+ * from {@code data_dir/secrets.key}, which is generated (base64, mode 0600) on first start. Nodes
+ * sharing PostgreSQL metadata must share one configured key (a key file per node would make each node
+ * unable to read the others' secrets). Its {@link #toString()} never shows the key.
  */
 public final class MasterKey {
     public static final int BYTES = 32;
@@ -39,17 +39,17 @@ public final class MasterKey {
     }
 
     /**
-     * Returns the configured key, or in embedded mode the key file's (creating the file if it is missing).
+     * Returns the configured key, or with SQLite metadata the key file's (creating the file if it is missing).
      *
-     * @throws IllegalStateException when scale-out mode has no configured key
+     * @throws IllegalStateException when shared (PostgreSQL) metadata has no configured key
      */
     public static MasterKey load(ServerConfig config, SecureRandom random) throws IOException {
         if (config.secrets().masterKey().isPresent()) {
             return new MasterKey(decode(config.secrets().masterKey().get().value(), "secrets.master_key"));
         }
-        if (config.storage().backend() == ServerConfig.StorageBackend.SCALE_OUT) {
-            throw new IllegalStateException("storage.backend = scale-out needs secrets.master_key, the same on every"
-                    + " node; a generated data_dir/secrets.key is only used in embedded mode");
+        if (!config.storage().generatesMasterKey()) {
+            throw new IllegalStateException(config.storage().metadataSetting() + " needs secrets.master_key, the"
+                    + " same on every node; a generated data_dir/secrets.key is only used with SQLite metadata");
         }
         return loadOrCreate(config.storage().secretsKeyFile(), random);
     }

@@ -9,10 +9,22 @@ import java.nio.file.Path;
 import java.util.Optional;
 
 /**
- * The validated {@code [storage]} table as backend factories read it: each {@code storage.*} key by its
- * name, secrets unwrapped only for the factory that opens the store (never printed).
+ * The validated {@code [storage]} table as one half's backend factory reads it: each {@code storage.*}
+ * key by its name, secrets unwrapped only for the factory that opens the store (never printed), and a
+ * missing key named with the setting that chose the half ({@code neededBy}, e.g.
+ * {@code storage.blobs = s3}).
  */
-record StorageSettings(ServerConfig.Storage storage) implements StoreSettings {
+record StorageSettings(ServerConfig.Storage storage, String neededBy) implements StoreSettings {
+    /** Returns the settings the metadata factory reads. */
+    static StorageSettings forMetadata(ServerConfig.Storage storage) {
+        return new StorageSettings(storage, storage.metadataSetting());
+    }
+
+    /** Returns the settings the blob factory reads. */
+    static StorageSettings forBlobs(ServerConfig.Storage storage) {
+        return new StorageSettings(storage, storage.blobsSetting());
+    }
+
     @Override
     public Path dataDir() {
         return storage.dataDir();
@@ -34,14 +46,14 @@ record StorageSettings(ServerConfig.Storage storage) implements StoreSettings {
         };
     }
 
-    /** Names the key, its environment variable and the mode that needs it, as startup messages do. */
+    /** Names the key, its environment variable and the setting that needs it, as startup messages do. */
     @Override
     public String require(String key) {
         String envName = Optional.ofNullable(ConfigKeys.byPath("storage." + key))
                 .map(ConfigKey::envName)
                 .orElse("?");
-        return get(key).orElseThrow(() -> new IllegalArgumentException("storage.backend = "
-                + storage.backend().configName() + " needs storage." + key + " (" + envName + ")"));
+        return get(key).orElseThrow(
+                        () -> new IllegalArgumentException(neededBy + " needs storage." + key + " (" + envName + ")"));
     }
 
     @Override

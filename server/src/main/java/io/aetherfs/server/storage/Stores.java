@@ -20,7 +20,8 @@ import java.util.Optional;
  * kinds: embedded is {@code sqlite} + {@code local} (a SQLite file with its {@code jobs} table and an
  * in-process notifier, a local blob directory), scale-out is {@code postgres} + {@code s3} (PostgreSQL
  * with its {@code jobs} table and LISTEN/NOTIFY, shared by every node, and an S3-compatible bucket).
- * Any metadata kind opens with any blob kind.
+ * {@code storage.metadata} and {@code storage.blobs} override a half, so any metadata kind opens with
+ * any blob kind.
  */
 public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier, JobQueue jobs) implements AutoCloseable {
     /**
@@ -43,13 +44,13 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier, JobQueu
     }
 
     /**
-     * Opens the backends {@code storage.backend} names, migrating the metadata schema. Embedded:
-     * {@code data_dir/afs.db} and {@code data_dir/blobs}. Scale-out: {@code storage.postgres_url} and the
-     * {@code storage.s3_*} bucket; each is checked for reachability here, so a wrong URL, bucket or
-     * credential fails startup clearly.
+     * Opens the configured metadata and blob kinds, migrating the metadata schema: {@code sqlite} is
+     * {@code data_dir/afs.db}, {@code postgres} is {@code storage.postgres_url}, {@code local} is
+     * {@code data_dir/blobs}, {@code s3} is the {@code storage.s3_*} bucket; each is checked for
+     * reachability here, so a wrong URL, bucket or credential fails startup clearly.
      */
     public static Stores open(ServerConfig.Storage storage) {
-        return open(storage, storage.backend().metadataKind(), storage.backend().blobKind());
+        return open(storage, storage.metadata().kind(), storage.blobs().kind());
     }
 
     /**
@@ -60,13 +61,13 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier, JobQueu
     public static Stores open(ServerConfig.Storage storage, String metadataKind, String blobKind) {
         MetaStoreFactory metaKind = Backends.meta(metadataKind);
         BlobStoreFactory blobsKind = Backends.blobs(blobKind);
-        StorageSettings settings = new StorageSettings(storage);
+        StorageSettings metaSettings = StorageSettings.forMetadata(storage);
         List<AutoCloseable> opened = new ArrayList<>();
         try {
-            MetaStore meta = track(opened, metaKind.open(settings));
-            BlobStore blobs = track(opened, blobsKind.open(settings));
+            MetaStore meta = track(opened, metaKind.open(metaSettings));
+            BlobStore blobs = track(opened, blobsKind.open(StorageSettings.forBlobs(storage)));
             JobQueue jobs = metaKind.jobsOf(meta).orElseGet(InMemoryJobQueue::new);
-            return new Stores(meta, blobs, metaKind.notifier(meta, settings), jobs);
+            return new Stores(meta, blobs, metaKind.notifier(meta, metaSettings), jobs);
         } catch (RuntimeException e) {
             for (AutoCloseable c : opened.reversed()) {
                 try {
@@ -81,17 +82,16 @@ public record Stores(MetaStore meta, BlobStore blobs, Notifier notifier, JobQueu
 
     /** Opens only the configured metadata store, migrating its schema (for {@code afs-server migrate}). */
     public static MetaStore openMeta(ServerConfig.Storage storage) {
-        return Backends.meta(storage.backend().metadataKind()).open(new StorageSettings(storage));
+        return Backends.meta(storage.metadata().kind()).open(StorageSettings.forMetadata(storage));
     }
 
     /**
-     * Returns where the configured backend keeps metadata and blobs, for messages and logs (no secret):
-     * the SQLite file and blob directory, or the PostgreSQL database and the S3 bucket.
+     * Returns where the configured halves keep metadata and blobs, for messages and logs (no secret):
+     * the SQLite file or the PostgreSQL database, then the blob directory or the S3 bucket.
      */
     public static String describe(ServerConfig.Storage storage) {
-        StorageSettings settings = new StorageSettings(storage);
-        return Backends.meta(storage.backend().metadataKind()).describe(settings) + ", "
-                + Backends.blobs(storage.backend().blobKind()).describe(settings);
+        return Backends.meta(storage.metadata().kind()).describe(StorageSettings.forMetadata(storage)) + ", "
+                + Backends.blobs(storage.blobs().kind()).describe(StorageSettings.forBlobs(storage));
     }
 
     private static <T extends AutoCloseable> T track(List<AutoCloseable> opened, T resource) {

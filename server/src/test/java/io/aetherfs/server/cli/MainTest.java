@@ -70,6 +70,30 @@ class MainTest {
     }
 
     @Test
+    void unknownStorageBlobs_exitsTwoNamingKeyValueAndKinds() {
+        assertThat(run("serve", "--storage-blobs", "tape")).isEqualTo(2);
+        assertThat(err.toString())
+                .contains("storage.blobs")
+                .contains("--storage-blobs")
+                .contains("\"tape\"")
+                .contains("local, s3");
+    }
+
+    @Test
+    void migrate_withS3BlobsAndNoBucket_exitsTwoNamingTheFlagAndTheKeys() {
+        assertThat(run(
+                        "migrate",
+                        "--storage-blobs",
+                        "s3",
+                        "--data-dir",
+                        dir.resolve("d").toString()))
+                .isEqualTo(2);
+        assertThat(err.toString())
+                .contains("storage.blobs (from flag --storage-blobs) is s3")
+                .contains("s3_bucket");
+    }
+
+    @Test
     void migrate_embedded_createsCurrentDatabase() {
         Path data = dir.resolve("data");
 

@@ -59,14 +59,59 @@ class MasterKeyTest {
     @Test
     void load_scaleOutWithoutConfiguredKey_failsInsteadOfGeneratingOne() {
         ServerConfig c = new ConfigLoader(dir, Map.of()).load(null, Map.of());
+        ServerConfig scaleOut = withStorage(
+                c, ServerConfig.StorageBackend.SCALE_OUT, ServerConfig.MetadataKind.POSTGRES, ServerConfig.BlobKind.S3);
+
+        assertThatThrownBy(() -> MasterKey.load(scaleOut, new SecureRandom()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("storage.backend = scale-out needs secrets.master_key");
+        assertThat(c.storage().secretsKeyFile()).doesNotExist();
+    }
+
+    @Test
+    void load_postgresMetadataUnderEmbedded_failsNamingTheOverride() {
+        ServerConfig c = new ConfigLoader(dir, Map.of()).load(null, Map.of());
+        ServerConfig postgresLocal = withStorage(
+                c,
+                ServerConfig.StorageBackend.EMBEDDED,
+                ServerConfig.MetadataKind.POSTGRES,
+                ServerConfig.BlobKind.LOCAL);
+
+        assertThatThrownBy(() -> MasterKey.load(postgresLocal, new SecureRandom()))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("storage.metadata = postgres needs secrets.master_key");
+        assertThat(c.storage().secretsKeyFile()).doesNotExist();
+    }
+
+    @Test
+    void load_sqliteMetadataWithS3Blobs_generatesTheKeyFile() throws IOException {
+        ServerConfig c = new ConfigLoader(dir, Map.of()).load(null, Map.of());
+        ServerConfig sqliteS3 = withStorage(
+                c, ServerConfig.StorageBackend.SCALE_OUT, ServerConfig.MetadataKind.SQLITE, ServerConfig.BlobKind.S3);
+
+        MasterKey key = MasterKey.load(sqliteS3, new SecureRandom());
+
+        assertThat(c.storage().secretsKeyFile()).isRegularFile();
+        assertThat(MasterKey.loadOrCreate(c.storage().secretsKeyFile(), new SecureRandom())
+                        .bytes())
+                .isEqualTo(key.bytes());
+    }
+
+    private static ServerConfig withStorage(
+            ServerConfig c,
+            ServerConfig.StorageBackend backend,
+            ServerConfig.MetadataKind metadata,
+            ServerConfig.BlobKind blobs) {
         ServerConfig.Storage s = c.storage();
-        ServerConfig scaleOut = new ServerConfig(
+        return new ServerConfig(
                 c.listenAddr(),
                 c.grpcListenAddr(),
                 c.adminListenAddr(),
                 c.tls(),
                 new ServerConfig.Storage(
-                        ServerConfig.StorageBackend.SCALE_OUT,
+                        backend,
+                        metadata,
+                        blobs,
                         s.dataDir(),
                         s.postgresUrl(),
                         s.postgresMaxConnections(),
@@ -87,10 +132,5 @@ class MasterKeyTest {
                 c.sources(),
                 c.logging(),
                 c.shutdownGrace());
-
-        assertThatThrownBy(() -> MasterKey.load(scaleOut, new SecureRandom()))
-                .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("secrets.master_key");
-        assertThat(s.secretsKeyFile()).doesNotExist();
     }
 }

@@ -57,6 +57,34 @@ class StoresTest {
     }
 
     @Test
+    void describe_embeddedWithS3Blobs_namesTheSqliteFileAndTheBucket() {
+        env.put("AFS_SERVER_STORAGE_DATA_DIR", dir.resolve("data").toString());
+        env.put("AFS_SERVER_STORAGE_BLOBS", "s3");
+        env.put("AFS_SERVER_STORAGE_S3_ENDPOINT", "http://127.0.0.1:9000");
+        env.put("AFS_SERVER_STORAGE_S3_BUCKET", "blobs");
+        env.put("AFS_SERVER_STORAGE_S3_ACCESS_KEY_ID", "id");
+        env.put("AFS_SERVER_STORAGE_S3_SECRET_ACCESS_KEY", "s3-secret");
+
+        assertThat(Stores.describe(storage()))
+                .isEqualTo("SQLite " + dir.resolve("data/afs.db") + ", S3 bucket blobs at http://127.0.0.1:9000");
+    }
+
+    @Test
+    void settings_missingKey_namesTheSettingThatChoseTheHalf() {
+        env.put("AFS_SERVER_STORAGE_BLOBS", "s3");
+        env.put("AFS_SERVER_STORAGE_S3_BUCKET", "blobs");
+        env.put("AFS_SERVER_STORAGE_S3_ACCESS_KEY_ID", "id");
+        env.put("AFS_SERVER_STORAGE_S3_SECRET_ACCESS_KEY", "s3-secret");
+
+        assertThatThrownBy(() -> StorageSettings.forBlobs(storage()).require("s3_region"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("storage.blobs = s3 needs storage.s3_region (AFS_SERVER_STORAGE_S3_REGION)");
+        assertThatThrownBy(() -> StorageSettings.forMetadata(storage()).require("postgres_url"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("storage.backend = embedded needs storage.postgres_url (AFS_SERVER_STORAGE_POSTGRES_URL)");
+    }
+
+    @Test
     void open_unknownKinds_nameTheKindsOnTheClassPath() {
         env.put("AFS_SERVER_STORAGE_DATA_DIR", dir.resolve("data").toString());
         ServerConfig.Storage storage = storage();
