@@ -37,26 +37,26 @@ final class LibFuse {
     static final MethodHandle PKGVERSION = fn("fuse_pkgversion", ADDRESS);
     static final MethodHandle OPT_FREE_ARGS = fnVoid("fuse_opt_free_args", ADDRESS);
 
-    static final MethodHandle REPLY_ERR = fn("fuse_reply_err", JAVA_INT, ADDRESS, JAVA_INT);
-    static final MethodHandle REPLY_NONE = fnVoid("fuse_reply_none", ADDRESS);
-    static final MethodHandle REPLY_ENTRY = fn("fuse_reply_entry", JAVA_INT, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_CREATE = fn("fuse_reply_create", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_ATTR = fn("fuse_reply_attr", JAVA_INT, ADDRESS, ADDRESS, JAVA_DOUBLE);
-    static final MethodHandle REPLY_READLINK = fn("fuse_reply_readlink", JAVA_INT, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_OPEN = fn("fuse_reply_open", JAVA_INT, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_WRITE = fn("fuse_reply_write", JAVA_INT, ADDRESS, JAVA_LONG);
-    static final MethodHandle REPLY_BUF = fn("fuse_reply_buf", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
+    static final MethodHandle REPLY_ERR = critical("fuse_reply_err", JAVA_INT, ADDRESS, JAVA_INT);
+    static final MethodHandle REPLY_NONE = criticalVoid("fuse_reply_none", ADDRESS);
+    static final MethodHandle REPLY_ENTRY = critical("fuse_reply_entry", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_CREATE = critical("fuse_reply_create", JAVA_INT, ADDRESS, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_ATTR = critical("fuse_reply_attr", JAVA_INT, ADDRESS, ADDRESS, JAVA_DOUBLE);
+    static final MethodHandle REPLY_READLINK = critical("fuse_reply_readlink", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_OPEN = critical("fuse_reply_open", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_WRITE = critical("fuse_reply_write", JAVA_INT, ADDRESS, JAVA_LONG);
+    static final MethodHandle REPLY_BUF = critical("fuse_reply_buf", JAVA_INT, ADDRESS, ADDRESS, JAVA_LONG);
     static final MethodHandle REPLY_DATA = fn("fuse_reply_data", JAVA_INT, ADDRESS, ADDRESS, JAVA_INT);
-    static final MethodHandle REPLY_STATFS = fn("fuse_reply_statfs", JAVA_INT, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_XATTR = fn("fuse_reply_xattr", JAVA_INT, ADDRESS, JAVA_LONG);
-    static final MethodHandle REPLY_LOCK = fn("fuse_reply_lock", JAVA_INT, ADDRESS, ADDRESS);
-    static final MethodHandle REPLY_LSEEK = fn("fuse_reply_lseek", JAVA_INT, ADDRESS, JAVA_LONG);
+    static final MethodHandle REPLY_STATFS = critical("fuse_reply_statfs", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_XATTR = critical("fuse_reply_xattr", JAVA_INT, ADDRESS, JAVA_LONG);
+    static final MethodHandle REPLY_LOCK = critical("fuse_reply_lock", JAVA_INT, ADDRESS, ADDRESS);
+    static final MethodHandle REPLY_LSEEK = critical("fuse_reply_lseek", JAVA_INT, ADDRESS, JAVA_LONG);
     static final MethodHandle ADD_DIRENTRY =
-            fn("fuse_add_direntry", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+            critical("fuse_add_direntry", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
     static final MethodHandle ADD_DIRENTRY_PLUS =
-            fn("fuse_add_direntry_plus", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
-    static final MethodHandle REQ_CTX = fn("fuse_req_ctx", ADDRESS, ADDRESS);
-    static final MethodHandle REQ_INTERRUPTED = fn("fuse_req_interrupted", JAVA_INT, ADDRESS);
+            critical("fuse_add_direntry_plus", JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG);
+    static final MethodHandle REQ_CTX = critical("fuse_req_ctx", ADDRESS, ADDRESS);
+    static final MethodHandle REQ_INTERRUPTED = critical("fuse_req_interrupted", JAVA_INT, ADDRESS);
 
     static final MethodHandle NOTIFY_INVAL_INODE =
             fn("fuse_lowlevel_notify_inval_inode", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG);
@@ -69,10 +69,12 @@ final class LibFuse {
     static final MethodHandle NOTIFY_RETRIEVE =
             fn("fuse_lowlevel_notify_retrieve", JAVA_INT, ADDRESS, JAVA_LONG, JAVA_LONG, JAVA_LONG, ADDRESS);
 
-    static final MethodHandle MALLOC =
-            LINKER.downcallHandle(LIBC.find("malloc").orElseThrow(), FunctionDescriptor.of(ADDRESS, JAVA_LONG));
-    static final MethodHandle FREE =
-            LINKER.downcallHandle(LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS));
+    static final MethodHandle MALLOC = LINKER.downcallHandle(
+            LIBC.find("malloc").orElseThrow(),
+            FunctionDescriptor.of(ADDRESS, JAVA_LONG),
+            Linker.Option.critical(false));
+    static final MethodHandle FREE = LINKER.downcallHandle(
+            LIBC.find("free").orElseThrow(), FunctionDescriptor.ofVoid(ADDRESS), Linker.Option.critical(false));
     static final MethodHandle UMOUNT2 = LINKER.downcallHandle(
             LIBC.find("umount2").orElseThrow(),
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, JAVA_INT),
@@ -117,6 +119,20 @@ final class LibFuse {
 
     private static MethodHandle fnVoid(String name, java.lang.foreign.MemoryLayout... args) {
         return LINKER.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args));
+    }
+
+    /**
+     * A short call that never blocks for long nor calls back into Java (a reply: one write to the device;
+     * packing a directory entry): {@link Linker.Option#critical} skips the thread-state transition around it.
+     * Not for calls that may wait (receiving, notifications, replies that read a file).
+     */
+    private static MethodHandle critical(
+            String name, java.lang.foreign.MemoryLayout ret, java.lang.foreign.MemoryLayout... args) {
+        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.of(ret, args), Linker.Option.critical(false));
+    }
+
+    private static MethodHandle criticalVoid(String name, java.lang.foreign.MemoryLayout... args) {
+        return LINKER.downcallHandle(symbol(name), FunctionDescriptor.ofVoid(args), Linker.Option.critical(false));
     }
 
     private static MemorySegment symbol(String name) {

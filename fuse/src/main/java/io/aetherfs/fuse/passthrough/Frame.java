@@ -13,6 +13,7 @@ import java.lang.foreign.ValueLayout;
 final class Frame implements SegmentAllocator, AutoCloseable {
 
     private static final int SCRATCH = 64 * 1024;
+    private static final byte[] PROC_FD = "/proc/self/fd/".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
     private static final ThreadLocal<Scratch> SCRATCHES = ThreadLocal.withInitial(Scratch::new);
 
     /** A thread's scratch area: the memory, the bump offset, and the errno slot. */
@@ -62,9 +63,21 @@ final class Frame implements SegmentAllocator, AutoCloseable {
         return m;
     }
 
-    /** Returns "/proc/self/fd/N" for {@code fd}: the path that reopens what an O_PATH descriptor names. */
+    /**
+     * Returns "/proc/self/fd/N" for {@code fd}: the path that reopens what an O_PATH descriptor names (written
+     * straight into the frame: it is built on many requests).
+     */
     MemorySegment procPath(int fd) {
-        return cString("/proc/self/fd/" + fd);
+        MemorySegment m = allocate(PROC_FD.length + 11L, 1);
+        MemorySegment.copy(PROC_FD, 0, m, ValueLayout.JAVA_BYTE, 0, PROC_FD.length);
+        int digits = 1;
+        for (int v = fd; v >= 10; v /= 10) {
+            digits++;
+        }
+        for (int i = digits - 1, v = fd; i >= 0; i--, v /= 10) {
+            m.set(ValueLayout.JAVA_BYTE, PROC_FD.length + i, (byte) ('0' + v % 10));
+        }
+        return m; // zero-filled: the terminating NUL is there
     }
 
     @Override

@@ -10,8 +10,14 @@ import java.time.Duration;
  * {@code bin/fuse-passthrough SOURCE MOUNTPOINT [-o OPTION[,OPTION...]] [-d]}: mirrors SOURCE at MOUNTPOINT in
  * the foreground until SIGINT, SIGTERM or an external unmount. Options are the passthrough's own
  * ({@link PassthroughOptions}), the binding's ({@code workers=N}, {@code callback_timeout=SECONDS}) and any
- * libfuse mount option; {@code default_permissions}, {@code auto_unmount} and {@code fsname=SOURCE} are on by
- * default ({@code no_auto_unmount} turns that one off).
+ * libfuse mount option; {@code auto_unmount} and {@code fsname=SOURCE} are on by default ({@code no_auto_unmount}
+ * turns that one off), and so is {@code default_permissions} when other users may use the mount.
+ *
+ * <p>Without {@code allow_other} or {@code allow_root} only the mounting user reaches the mount, and the host
+ * checks that user's permissions on every system call the passthrough makes with the same credentials (as
+ * libfuse's {@code passthrough_ll} relies on). The kernel's own checks ({@code default_permissions}) would
+ * add nothing but requests: every create or unlink invalidates the directory's attributes, and the next
+ * permission check on it asks for them again (one getattr per file created or removed).
  */
 public final class PassthroughMain {
 
@@ -20,7 +26,7 @@ public final class PassthroughMain {
     public static void main(String[] args) throws Exception {
         Path source = null, mountpoint = null;
         PassthroughOptions pt = PassthroughOptions.defaults();
-        MountOptions mount = MountOptions.defaults().with("default_permissions", "subtype=passthrough");
+        MountOptions mount = MountOptions.defaults().with("subtype=passthrough");
         boolean autoUnmount = true;
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -53,6 +59,9 @@ public final class PassthroughMain {
         }
         if (source == null || mountpoint == null || !Files.isDirectory(source) || !Files.isDirectory(mountpoint)) {
             usage(2);
+        }
+        if ((mount.has("allow_other") || mount.has("allow_root")) && !mount.has("default_permissions")) {
+            mount = mount.with("default_permissions"); // other users' requests run with this process's credentials
         }
         if (autoUnmount) {
             mount = mount.with("auto_unmount");
