@@ -71,11 +71,25 @@ public interface ChangeContext {
     /** Deletes the session record and every key it owns ({@link KeySpace#ownedBy}). */
     void deleteSession(SessionId id);
 
-    /** Applies a tree op to the session's tree and logs it; returns the new tree. */
-    DirEntry apply(SessionId id, TreeOp op);
+    /**
+     * Applies a tree op to the session's tree, logs it and appends its event ({@link TreeEvent#of}) in
+     * this change; returns the new tree.
+     */
+    default DirEntry apply(SessionId id, TreeOp op) {
+        return apply(id, op, UnaryOperator.identity());
+    }
 
-    /** Replaces the whole tree (restore, merge, sync) and stores it; returns the stored root id. */
-    Hash replaceTree(SessionId id, DirEntry root);
+    /**
+     * Applies a tree op like {@link #apply(SessionId, TreeOp)}; {@code note} adds to the derived event what
+     * only the caller knows (for example that a removal was an unlink).
+     */
+    DirEntry apply(SessionId id, TreeOp op, UnaryOperator<TreeEvent> note);
+
+    /**
+     * Replaces the whole tree (restore, merge, sync), stores it and appends {@code event}, the operation
+     * that replaced it; returns the stored root id.
+     */
+    Hash replaceTree(SessionId id, DirEntry root, TreeEvent event);
 
     /** Stores the session's working tree and folds its log; returns the stored root id. */
     Hash flush(SessionId id);

@@ -78,7 +78,6 @@ class EngineTest {
         engine.execute(T, A, ctx -> {
             p.inline().forEach(ctx::storeInline);
             ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
             return null;
         });
     }

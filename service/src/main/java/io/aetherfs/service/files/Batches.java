@@ -5,7 +5,6 @@ import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Content;
 import io.aetherfs.core.tree.DirEntry;
@@ -96,56 +95,37 @@ public final class Batches {
                         id,
                         new TreeOp.PutFile(
                                 w.path(), prepared.content(), mode, null, null, now, w.createParents(), inode));
-                ContentWrites.written(ctx, id, w.path(), prepared.content());
                 yield m.view(ctx, t, w.path());
             }
             case BatchOp.Delete d -> {
                 Entry e = ctx.fileTree().require(ctx.tree(id), d.path());
                 m.expectHash(ctx, d.path(), e, d.expectedHash());
                 ctx.apply(id, new TreeOp.Remove(d.path(), now));
-                ctx.appendEvent(
-                        id,
-                        EventType.FILE_DELETED,
-                        d.path().value(),
-                        Map.of("type", e.type().name()));
                 yield null;
             }
             case BatchOp.Mkdir d -> {
                 int mode = Mutations.mode(d.mode(), 0755);
                 DirEntry t = ctx.apply(id, new TreeOp.Mkdir(d.path(), mode, 0, 0, now, d.createParents(), inode));
-                ctx.appendEvent(id, EventType.DIRECTORY_CREATED, d.path().value(), Map.of("mode", mode));
                 yield m.view(ctx, t, d.path());
             }
             case BatchOp.Rmdir d -> {
                 m.expectHash(ctx, d.path(), Mutations.current(ctx, id, d.path()), d.expectedHash());
                 ctx.apply(id, new TreeOp.Rmdir(d.path(), d.recursive(), now));
-                ctx.appendEvent(id, EventType.DIRECTORY_DELETED, d.path().value(), Map.of("recursive", d.recursive()));
                 yield null;
             }
             case BatchOp.Rename r -> {
                 m.expectHash(ctx, r.path(), ctx.fileTree().require(ctx.tree(id), r.path()), r.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.Rename(r.path(), r.to(), r.overwrite(), r.exchange(), now));
-                ctx.appendEvent(
-                        id,
-                        EventType.PATH_RENAMED,
-                        r.to().value(),
-                        Map.of("fromPath", r.path().value(), "toPath", r.to().value(), "exchange", r.exchange()));
                 yield m.view(ctx, t, r.to());
             }
             case BatchOp.Symlink s -> {
                 NamespaceWrites.checkTarget(s.target());
                 DirEntry t = ctx.apply(id, new TreeOp.Symlink(s.path(), s.target(), 0, 0, now, false, inode));
-                ctx.appendEvent(id, EventType.SYMLINK_CREATED, s.path().value(), Map.of("target", s.target()));
                 yield m.view(ctx, t, s.path());
             }
             case BatchOp.Link l -> {
                 m.expectHash(ctx, l.existing(), ctx.fileTree().require(ctx.tree(id), l.existing()), l.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.Link(l.existing(), l.path(), now));
-                ctx.appendEvent(
-                        id,
-                        EventType.LINK_CREATED,
-                        l.path().value(),
-                        Map.of("existingPath", l.existing().value()));
                 yield m.view(ctx, t, l.path());
             }
             case BatchOp.SetAttributes a -> setAttributes(ctx, id, a);
@@ -153,15 +133,11 @@ public final class Batches {
                 ContentWrites.checkXattrName(x.name());
                 m.expectHash(ctx, x.path(), ctx.fileTree().require(ctx.tree(id), x.path()), x.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.SetXattr(x.path(), x.name(), x.value(), x.flags()));
-                ctx.appendEvent(
-                        id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "set"));
                 yield m.view(ctx, t, x.path());
             }
             case BatchOp.RemoveXattr x -> {
                 m.expectHash(ctx, x.path(), ctx.fileTree().require(ctx.tree(id), x.path()), x.expectedHash());
                 DirEntry t = ctx.apply(id, new TreeOp.RemoveXattr(x.path(), x.name()));
-                ctx.appendEvent(
-                        id, EventType.XATTR_CHANGED, x.path().value(), Map.of("name", x.name(), "action", "removed"));
                 yield m.view(ctx, t, x.path());
             }
         };
@@ -180,12 +156,12 @@ public final class Batches {
         }
         Integer mode = a.mode() == null ? null : Mutations.mode(a.mode(), 0);
         Long mtime = a.mtimeNanos() != null ? a.mtimeNanos() : (content != null ? Mutations.nanos(ctx.now()) : null);
-        DirEntry t = ctx.apply(id, new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), mtime, content));
-        ctx.appendEvent(
+        // a batch's attribute event names the new size only (-1: unchanged), as it always has
+        Map<String, Object> details = Map.of("size", content == null ? -1 : content.size());
+        DirEntry t = ctx.apply(
                 id,
-                EventType.ATTRIBUTES_CHANGED,
-                a.path().value(),
-                Map.of("size", content == null ? -1 : content.size()));
+                new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), mtime, content),
+                ev -> ev.withDetails(details));
         return m.view(ctx, t, a.path());
     }
 

@@ -9,7 +9,6 @@ import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Content;
@@ -24,7 +23,6 @@ import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -72,7 +70,6 @@ public final class ContentWrites {
             long mtime = w.mtimeNanos() != null ? w.mtimeNanos() : Mutations.nanos(ctx.now());
             DirEntry tree = ctx.apply(
                     id, new TreeOp.PutFile(w.path(), p.content(), mode, null, null, mtime, w.createParents(), inode));
-            written(ctx, id, w.path(), p.content());
             return m.view(ctx, tree, w.path());
         });
     }
@@ -108,7 +105,6 @@ public final class ContentWrites {
                     DirEntry tree = cur == null
                             ? ctx.apply(id, new TreeOp.PutFile(path, p.content(), null, null, null, now, false, inode))
                             : ctx.apply(id, new TreeOp.SetContent(path, p.content(), now));
-                    written(ctx, id, path, p.content());
                     return m.view(ctx, tree, path);
                 });
     }
@@ -136,7 +132,6 @@ public final class ContentWrites {
                 (ctx, cur, p) -> {
                     DirEntry tree = ctx.apply(id, new TreeOp.SetContent(path, p.content(), Mutations.nanos(ctx.now())));
                     p.inline().forEach(ctx::storeInline);
-                    written(ctx, id, path, p.content());
                     return m.view(ctx, tree, path);
                 });
     }
@@ -189,23 +184,6 @@ public final class ContentWrites {
             Content content,
             Long mtime) {
         DirEntry tree = ctx.apply(id, new TreeOp.SetAttrs(path, mode, uid, gid, mtime, content));
-        Map<String, Object> d = new HashMap<>();
-        if (mode != null) {
-            d.put("mode", mode);
-        }
-        if (uid != null) {
-            d.put("uid", uid);
-        }
-        if (gid != null) {
-            d.put("gid", gid);
-        }
-        if (content != null) {
-            d.put("size", content.size());
-        }
-        if (mtime != null) {
-            d.put("mtime", mtime);
-        }
-        ctx.appendEvent(id, EventType.ATTRIBUTES_CHANGED, path.value(), d);
         return m.view(ctx, tree, path);
     }
 
@@ -229,7 +207,6 @@ public final class ContentWrites {
                         Integer.toString(MAX_XATTR_TOTAL_BYTES));
             }
             ctx.apply(id, new TreeOp.SetXattr(path, name, value, flags));
-            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "set"));
             return null;
         });
     }
@@ -239,7 +216,6 @@ public final class ContentWrites {
         checkXattrName(name);
         m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
             ctx.apply(id, new TreeOp.RemoveXattr(path, name));
-            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "removed"));
             return null;
         });
     }
@@ -251,16 +227,6 @@ public final class ContentWrites {
         if (name.getBytes(StandardCharsets.UTF_8).length > MAX_XATTR_NAME_BYTES) {
             throw AfsException.invalid("xattr name is longer than 255 bytes");
         }
-    }
-
-    /** Records the FILE_WRITTEN event of a content change. */
-    static void written(ChangeContext ctx, SessionId id, FsPath path, Content c) {
-        Map<String, Object> d = new HashMap<>();
-        d.put("size", c.size());
-        if (c.contentHash() != null) {
-            d.put("contentHash", c.contentHash().hex());
-        }
-        ctx.appendEvent(id, EventType.FILE_WRITTEN, path.value(), d);
     }
 
     /** Prepares new content from the file's current content, read through {@code store}. */

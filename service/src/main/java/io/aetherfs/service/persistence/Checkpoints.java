@@ -5,6 +5,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.RecordPage;
 import io.aetherfs.core.engine.RecordQuery;
 import io.aetherfs.core.engine.Records;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Checkpoint;
@@ -170,15 +171,22 @@ public final class Checkpoints {
                         freeName(ctx, id, "before-restore-" + STAMP.format(ctx.now())),
                         "automatic checkpoint before restoring " + checkpointId);
             }
-            ctx.replaceTree(id, target);
             if (cur.status() == SessionStatus.CONFLICT) {
                 Transitions.change(ctx, id, SessionStatus.ACTIVE, "restore", null);
             }
-            ctx.appendEvent(
+            ctx.replaceTree(
                     id,
-                    EventType.SESSION_RESTORED,
-                    null,
-                    Map.of("checkpointId", c.id().value(), "fromFingerprint", from, "toFingerprint", c.fingerprint()));
+                    target,
+                    new TreeEvent(
+                            EventType.SESSION_RESTORED,
+                            null,
+                            Map.of(
+                                    "checkpointId",
+                                    c.id().value(),
+                                    "fromFingerprint",
+                                    from,
+                                    "toFingerprint",
+                                    c.fingerprint())));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), s);

@@ -4,6 +4,7 @@ import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.ConflictState;
@@ -152,9 +153,6 @@ public final class Merges {
             return plan.report(MergeReport.Result.CONFLICT, ctx.fingerprint(req.target()));
         }
         plan.inline().forEach(ctx::storeInline);
-        if (!plan.applied().isEmpty()) {
-            ctx.replaceTree(req.target(), merged);
-        }
         ctx.put(
                 KeySpace.mergeBase(req.target(), req.source()),
                 plan.sourceRoot().toBytes());
@@ -165,7 +163,11 @@ public final class Merges {
         d.put("sourceSessionId", req.source().value());
         d.put("applied", plan.applied().size());
         d.put("lineMerged", plan.outcome().lineMerged().size());
-        ctx.appendEvent(req.target(), EventType.MERGE_COMPLETED, null, d);
+        if (plan.applied().isEmpty()) {
+            ctx.appendEvent(req.target(), EventType.MERGE_COMPLETED, null, d); // nothing to replace
+        } else {
+            ctx.replaceTree(req.target(), merged, new TreeEvent(EventType.MERGE_COMPLETED, null, d));
+        }
         MergeReport.Result r = plan.applied().isEmpty() ? MergeReport.Result.UP_TO_DATE : MergeReport.Result.MERGED;
         return plan.report(r, ctx.fingerprint(req.target()));
     }
