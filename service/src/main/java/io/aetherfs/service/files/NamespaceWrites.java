@@ -29,10 +29,10 @@ public final class NamespaceWrites {
     public EntryView mkdir(Caller caller, SessionId id, FsPath path, Integer mode, boolean createParents) {
         int md = Mutations.mode(mode, 0755);
         long inode = m.engine().inodes().allocate(caller.tenant(), path.depth() + 1);
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Mkdir(path, md, 0, 0, Mutations.nanos(ctx.now()), createParents, inode));
-            return m.view(ctx, tree, path);
+            return new Mutations.Written(tree, path);
         });
     }
 
@@ -53,22 +53,22 @@ public final class NamespaceWrites {
             String expectedHash,
             boolean overwrite,
             boolean exchange) {
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             Entry e = Mutations.current(ctx, id, from);
             if (e == null) {
                 throw io.aetherfs.core.tree.FileTree.notFound(from);
             }
             m.expectHash(ctx, from, e, expectedHash);
             DirEntry tree = ctx.apply(id, new TreeOp.Rename(from, to, overwrite, exchange, Mutations.nanos(ctx.now())));
-            return m.view(ctx, tree, to);
+            return new Mutations.Written(tree, to);
         });
     }
 
     /** Adds {@code newPath} as a hard link of {@code existing}. */
     public EntryView link(Caller caller, SessionId id, FsPath existing, FsPath newPath) {
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree = ctx.apply(id, new TreeOp.Link(existing, newPath, Mutations.nanos(ctx.now())));
-            return m.view(ctx, tree, newPath);
+            return new Mutations.Written(tree, newPath);
         });
     }
 
@@ -100,10 +100,10 @@ public final class NamespaceWrites {
     public EntryView symlink(Caller caller, SessionId id, FsPath path, String target) {
         checkTarget(target);
         long inode = m.engine().inodes().allocate(caller.tenant(), 1);
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Symlink(path, target, 0, 0, Mutations.nanos(ctx.now()), false, inode));
-            return m.view(ctx, tree, path);
+            return new Mutations.Written(tree, path);
         });
     }
 
