@@ -25,6 +25,8 @@ import io.aetherfs.proto.v1.Session;
 import io.aetherfs.server.api.Callers;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.persistence.Checkpoints;
+import io.aetherfs.service.persistence.Commits;
 import io.grpc.stub.StreamObserver;
 
 /** The gRPC PersistenceService (spec §9.1, §10): checkpoints, restore, commits, summaries, diffs and merges. */
@@ -67,8 +69,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void getCheckpoint(GetCheckpointRequest req, StreamObserver<Checkpoint> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            return PersistenceMapping.checkpoint(
-                    services.checkpoints().get(caller, Wire.session(req.getSessionId()), req.getCheckpointId()));
+            return PersistenceMapping.checkpoint(services.checkpoints()
+                    .get(caller, Wire.session(req.getSessionId()), Checkpoints.parseId(req.getCheckpointId())));
         });
     }
 
@@ -76,7 +78,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void deleteCheckpoint(DeleteCheckpointRequest req, StreamObserver<Empty> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            services.checkpoints().delete(caller, Wire.session(req.getSessionId()), req.getCheckpointId());
+            services.checkpoints()
+                    .delete(caller, Wire.session(req.getSessionId()), Checkpoints.parseId(req.getCheckpointId()));
             return Wire.EMPTY;
         });
     }
@@ -89,7 +92,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                     .restore(
                             caller,
                             Wire.session(req.getSessionId()),
-                            req.getCheckpointId(),
+                            Checkpoints.parseId(req.getCheckpointId()),
                             req.getCreateSafetyCheckpoint()));
         });
     }
@@ -127,8 +130,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
     public void getCommit(GetCommitRequest req, StreamObserver<Commit> out) {
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
-            return PersistenceMapping.commit(
-                    services.commits().get(caller, Wire.session(req.getSessionId()), req.getCommitId()));
+            return PersistenceMapping.commit(services.commits()
+                    .get(caller, Wire.session(req.getSessionId()), Commits.parseId(req.getCommitId())));
         });
     }
 
