@@ -19,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * The frame every filesystem mutation runs in: scope check, then one change that re-checks the
- * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree, applies
- * the ops and appends the events.
+ * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree and applies
+ * the ops (each recording its own event); the view of what was written is built after the change.
  */
 final class Mutations {
     private final Engine engine;
