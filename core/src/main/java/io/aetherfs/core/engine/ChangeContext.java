@@ -62,8 +62,11 @@ public interface ChangeContext {
     /** Returns the fingerprint calculator, reading content the way {@link #content()} does. */
     io.aetherfs.core.tree.Canonical canonical();
 
-    /** Creates a session whose tree is {@code tree}; its head is filled in by the engine. */
-    void createSession(Session session, DirEntry tree);
+    /**
+     * Creates a session whose tree is {@code tree} and appends {@code event} (its creation or fork) as its
+     * first event; its head is filled in by the engine.
+     */
+    void createSession(Session session, DirEntry tree, TreeEvent event);
 
     /** Replaces the session record with {@code change(current)}; the engine keeps the head current. */
     Session updateSession(SessionId id, UnaryOperator<Session> change);

@@ -165,7 +165,7 @@ final class UnitContext implements ChangeContext {
     }
 
     @Override
-    public void createSession(Session session, DirEntry tree) {
+    public void createSession(Session session, DirEntry tree, TreeEvent event) {
         SessionId id = session.id();
         accessed.add(id);
         Working existing = sessions.containsKey(id) ? sessions.get(id) : batch.find(tenant, id);
@@ -174,6 +174,7 @@ final class UnitContext implements ChangeContext {
         }
         sessions.put(id, new Working(null, session, tree, false));
         flush(id);
+        append(id, event);
     }
 
     @Override

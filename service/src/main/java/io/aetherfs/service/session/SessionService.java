@@ -4,6 +4,7 @@ import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
@@ -94,14 +95,14 @@ public final class SessionService {
                             expiresAt),
                     new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
                     new Session.Head(null, null, 0, 0, 0, now, now));
-            ctx.createSession(s, root);
+            ctx.createSession(
+                    s, root, new TreeEvent(EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY")));
             Hash base = ctx.session(id).head().root();
             String fp = ctx.session(id).head().rootFingerprint();
             ctx.updateSession(id, x -> withBase(x, base, fp));
             if (expiresAt != null) {
                 ctx.put(KeySpace.expiry(expiresAt, id), new byte[0]);
             }
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY"));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), created);
@@ -288,11 +289,10 @@ public final class SessionService {
                             null),
                     new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
                     new Session.Head(null, null, 0, 0, 0, now, now));
-            ctx.createSession(s, ctx.tree(parentId));
             Map<String, Object> details = new HashMap<>();
             details.put("parentSessionId", parentId.value());
             details.put("forkFingerprint", fp);
-            ctx.appendEvent(childId, EventType.SESSION_FORKED, null, details);
+            ctx.createSession(s, ctx.tree(parentId), new TreeEvent(EventType.SESSION_FORKED, null, details));
             ctx.appendEvent(
                     parentId,
                     EventType.FORK_CREATED,
