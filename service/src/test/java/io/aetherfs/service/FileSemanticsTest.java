@@ -14,6 +14,7 @@ import io.aetherfs.service.files.BatchOp;
 import io.aetherfs.service.files.EntryView;
 import io.aetherfs.service.files.FallocateMode;
 import io.aetherfs.service.files.FileRead;
+import io.aetherfs.service.files.SetAttributes;
 import io.aetherfs.service.files.WriteFile;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -79,7 +80,7 @@ class FileSemanticsTest {
         f.services.content().fallocate(f.alice, id, p("f"), 0, 100, FallocateMode.ALLOCATE, false);
         assertThat(f.services.fileReads().stat(f.alice, id, p("f")).entry().size())
                 .isEqualTo(100);
-        f.services.content().setAttributes(f.alice, id, p("f"), null, null, null, 4L, null);
+        f.services.content().setAttributes(f.alice, id, new SetAttributes(p("f"), null, null, null, 4L, null));
         assertThat(f.read(id, "f")).isEqualTo("01\0\0");
     }
 

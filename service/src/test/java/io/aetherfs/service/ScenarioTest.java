@@ -77,7 +77,7 @@ class ScenarioTest {
                         .manifest(f.alice, fork, new ManifestQuery(FsPath.ROOT, true, false), PageRequest.FIRST)
                         .entries())
                 .hasSize(1);
-        f.services.checkpoints().restore(f.alice, fork, ck.id().value(), false);
+        f.services.checkpoints().restore(f.alice, fork, ck.id(), false);
         assertThat(f.read(fork, "src/pkg2/file2.txt")).contains("(fork)");
         assertThat(f.services.sessions().get(f.alice, fork).fingerprint()).isEqualTo(ck.fingerprint());
 

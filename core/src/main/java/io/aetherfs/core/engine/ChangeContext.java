@@ -62,8 +62,11 @@ public interface ChangeContext {
     /** Returns the fingerprint calculator, reading content the way {@link #content()} does. */
     io.aetherfs.core.tree.Canonical canonical();
 
-    /** Creates a session whose tree is {@code tree}; its head is filled in by the engine. */
-    void createSession(Session session, DirEntry tree);
+    /**
+     * Creates a session whose tree is {@code tree} and appends {@code event} (its creation or fork) as its
+     * first event; its head is filled in by the engine.
+     */
+    void createSession(Session session, DirEntry tree, TreeEvent event);
 
     /** Replaces the session record with {@code change(current)}; the engine keeps the head current. */
     Session updateSession(SessionId id, UnaryOperator<Session> change);
@@ -71,11 +74,25 @@ public interface ChangeContext {
     /** Deletes the session record and every key it owns ({@link KeySpace#ownedBy}). */
     void deleteSession(SessionId id);
 
-    /** Applies a tree op to the session's tree and logs it; returns the new tree. */
-    DirEntry apply(SessionId id, TreeOp op);
+    /**
+     * Applies a tree op to the session's tree, logs it and appends its event ({@link TreeEvent#of}) in
+     * this change; returns the new tree.
+     */
+    default DirEntry apply(SessionId id, TreeOp op) {
+        return apply(id, op, UnaryOperator.identity());
+    }
 
-    /** Replaces the whole tree (restore, merge, sync) and stores it; returns the stored root id. */
-    Hash replaceTree(SessionId id, DirEntry root);
+    /**
+     * Applies a tree op like {@link #apply(SessionId, TreeOp)}; {@code note} adds to the derived event what
+     * only the caller knows (for example that a removal was an unlink).
+     */
+    DirEntry apply(SessionId id, TreeOp op, UnaryOperator<TreeEvent> note);
+
+    /**
+     * Replaces the whole tree (restore, merge, sync), stores it and appends {@code event}, the operation
+     * that replaced it; returns the stored root id.
+     */
+    Hash replaceTree(SessionId id, DirEntry root, TreeEvent event);
 
     /** Stores the session's working tree and folds its log; returns the stored root id. */
     Hash flush(SessionId id);

@@ -14,6 +14,7 @@ import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.tree.Canonical;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.DirtyNodes;
+import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.FileTree;
 import io.aetherfs.core.tree.NodeCodec;
 import io.aetherfs.core.tree.TreeEditor;
@@ -164,7 +165,7 @@ final class UnitContext implements ChangeContext {
     }
 
     @Override
-    public void createSession(Session session, DirEntry tree) {
+    public void createSession(Session session, DirEntry tree, TreeEvent event) {
         SessionId id = session.id();
         accessed.add(id);
         Working existing = sessions.containsKey(id) ? sessions.get(id) : batch.find(tenant, id);
@@ -173,6 +174,7 @@ final class UnitContext implements ChangeContext {
         }
         sessions.put(id, new Working(null, session, tree, false));
         flush(id);
+        append(id, event);
     }
 
     @Override
@@ -197,8 +199,11 @@ final class UnitContext implements ChangeContext {
     }
 
     @Override
-    public DirEntry apply(SessionId id, TreeOp op) {
+    public DirEntry apply(SessionId id, TreeOp op, UnaryOperator<TreeEvent> note) {
         Working w = require(id);
+        Entry removed = op instanceof TreeOp.Remove r
+                ? fileTree.lookup(w.tree(), r.path()).orElse(null)
+                : null;
         DirEntry tree = new TreeEditor(fileTree).apply(w.tree(), op);
         Session.Head h = w.current().head();
         long seq = h.walSeq() + 1;
@@ -210,14 +215,21 @@ final class UnitContext implements ChangeContext {
         if (seq - h.rootWal() >= MAX_UNFOLDED_OPS) {
             flush(id);
         }
+        append(id, note.apply(TreeEvent.of(op, removed)));
         return tree;
     }
 
     @Override
-    public Hash replaceTree(SessionId id, DirEntry root) {
+    public Hash replaceTree(SessionId id, DirEntry root, TreeEvent event) {
         Working w = require(id);
         sessions.put(id, w.withTree(root));
-        return flush(id);
+        Hash stored = flush(id);
+        append(id, event);
+        return stored;
+    }
+
+    private void append(SessionId id, TreeEvent e) {
+        appendEvent(id, e.type(), e.path(), e.details());
     }
 
     @Override

@@ -8,13 +8,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +40,6 @@ class CrossNodeIsolationTest extends TwoNodes {
     static void put(ChangeContext ctx, SessionId id, String path, Prepared p) {
         p.inline().forEach(ctx::storeInline);
         ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, 0));
-        ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
     }
 
     Prepared content(String s) {

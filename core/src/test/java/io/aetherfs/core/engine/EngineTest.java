@@ -49,6 +49,9 @@ class EngineTest {
         engine.close();
     }
 
+    /** The first event of the sessions tests create. */
+    static final TreeEvent CREATED = new TreeEvent(EventType.SESSION_CREATED, null, Map.of());
+
     static Session newSession(SessionId id, Instant now) {
         return new Session(
                 id,
@@ -65,8 +68,7 @@ class EngineTest {
     SessionId create() {
         SessionId id = SessionId.generate(engine.ids());
         engine.execute(T, A, ctx -> {
-            ctx.createSession(newSession(id, ctx.now()), emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
+            ctx.createSession(newSession(id, ctx.now()), emptyRoot(), CREATED);
             return null;
         });
         return id;
@@ -78,7 +80,6 @@ class EngineTest {
         engine.execute(T, A, ctx -> {
             p.inline().forEach(ctx::storeInline);
             ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
             return null;
         });
     }
@@ -176,7 +177,10 @@ class EngineTest {
         SessionId child = SessionId.generate(engine.ids());
         engine.execute(T, A, ctx -> {
             ctx.flush(parent);
-            ctx.createSession(newSession(child, ctx.now()), ctx.tree(parent));
+            ctx.createSession(
+                    newSession(child, ctx.now()),
+                    ctx.tree(parent),
+                    new TreeEvent(EventType.SESSION_FORKED, null, Map.of()));
             return null;
         });
         write(child, "a.txt", "child");

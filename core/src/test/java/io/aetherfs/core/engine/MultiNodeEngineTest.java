@@ -5,7 +5,6 @@ import static io.aetherfs.core.engine.EngineTest.T;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.content.Prepared;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.spi.KeyValue;
@@ -227,7 +226,6 @@ class MultiNodeEngineTest extends TwoNodes {
                                     id,
                                     new TreeOp.PutFile(
                                             FsPath.parse("f"), p.content(), null, null, null, 1, true, inode));
-                            ctx.appendEvent(id, EventType.FILE_WRITTEN, "f", Map.of());
                             return true;
                         });
                         if (won) {

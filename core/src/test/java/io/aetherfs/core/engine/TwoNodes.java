@@ -6,7 +6,6 @@ import static io.aetherfs.core.engine.EngineTest.T;
 import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.spi.BlobStore;
@@ -15,7 +14,6 @@ import io.aetherfs.core.tree.FileEntry;
 import io.aetherfs.core.tree.TreeOp;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
-import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 
 /**
@@ -42,8 +40,7 @@ abstract class TwoNodes {
     static SessionId create(Engine e) {
         SessionId id = SessionId.generate(e.ids());
         e.execute(T, A, ctx -> {
-            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
+            ctx.createSession(EngineTest.newSession(id, ctx.now()), EngineTest.emptyRoot(), EngineTest.CREATED);
             return null;
         });
         return id;
@@ -56,7 +53,6 @@ abstract class TwoNodes {
         return ctx -> {
             p.inline().forEach(ctx::storeInline);
             ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
             return null;
         };
     }

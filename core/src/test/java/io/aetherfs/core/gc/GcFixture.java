@@ -4,6 +4,7 @@ import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
 import io.aetherfs.core.engine.StoredLayout;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryMetaStore;
 import io.aetherfs.core.model.Actor;
@@ -129,8 +130,8 @@ final class GcFixture implements AutoCloseable {
     SessionId create() {
         SessionId id = SessionId.generate(engine.ids());
         engine.execute(T, A, ctx -> {
-            ctx.createSession(newSession(id, ctx.now()), emptyRoot());
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of());
+            ctx.createSession(
+                    newSession(id, ctx.now()), emptyRoot(), new TreeEvent(EventType.SESSION_CREATED, null, Map.of()));
             return null;
         });
         return id;
@@ -149,7 +150,7 @@ final class GcFixture implements AutoCloseable {
                     s.settings(),
                     s.lifecycle(),
                     s.head());
-            ctx.createSession(s, ctx.tree(parent));
+            ctx.createSession(s, ctx.tree(parent), new TreeEvent(EventType.SESSION_FORKED, null, Map.of()));
             return null;
         });
         return child;
@@ -162,7 +163,6 @@ final class GcFixture implements AutoCloseable {
         engine.execute(T, A, ctx -> {
             p.inline().forEach(ctx::storeInline);
             ctx.apply(id, new TreeOp.PutFile(FsPath.parse(path), p.content(), null, null, null, 1, true, inode));
-            ctx.appendEvent(id, EventType.FILE_WRITTEN, path, Map.of());
             return null;
         });
     }

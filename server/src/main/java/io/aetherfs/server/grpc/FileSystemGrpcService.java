@@ -53,6 +53,7 @@ import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.files.ManifestQuery;
+import io.aetherfs.service.files.SetAttributes;
 import io.grpc.stub.StreamObserver;
 
 /**
@@ -309,12 +310,13 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                     .setAttributes(
                             caller,
                             Wire.session(req.getSessionId()),
-                            Wire.path(req.getPath()),
-                            req.hasMode() ? req.getMode() : null,
-                            req.hasUid() ? req.getUid() : null,
-                            req.hasGid() ? req.getGid() : null,
-                            req.hasSize() ? req.getSize() : null,
-                            req.hasMtime() ? ProtoTimes.nanos("mtime", req.getMtime()) : null));
+                            new SetAttributes(
+                                    Wire.path(req.getPath()),
+                                    req.hasMode() ? req.getMode() : null,
+                                    req.hasUid() ? req.getUid() : null,
+                                    req.hasGid() ? req.getGid() : null,
+                                    req.hasSize() ? req.getSize() : null,
+                                    req.hasMtime() ? ProtoTimes.nanos("mtime", req.getMtime()) : null)));
         });
     }
 

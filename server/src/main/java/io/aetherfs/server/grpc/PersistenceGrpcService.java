@@ -25,6 +25,8 @@ import io.aetherfs.proto.v1.Session;
 import io.aetherfs.server.api.Callers;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.persistence.Checkpoints;
+import io.aetherfs.service.persistence.Commits;
 import io.grpc.stub.StreamObserver;
 
 /** The gRPC PersistenceService (spec §9.1, §10): checkpoints, restore, commits, summaries, diffs and merges. */
@@ -71,7 +73,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                     .get(
                             caller,
                             Wire.session(req.getSessionId()),
-                            Wire.required(req.getCheckpointId(), "checkpointId")));
+                            Checkpoints.parseId(Wire.required(req.getCheckpointId(), "checkpointId"))));
         });
     }
 
@@ -83,7 +85,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                     .delete(
                             caller,
                             Wire.session(req.getSessionId()),
-                            Wire.required(req.getCheckpointId(), "checkpointId"));
+                            Checkpoints.parseId(Wire.required(req.getCheckpointId(), "checkpointId")));
             return Wire.EMPTY;
         });
     }
@@ -96,7 +98,7 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                     .restore(
                             caller,
                             Wire.session(req.getSessionId()),
-                            Wire.required(req.getCheckpointId(), "checkpointId"),
+                            Checkpoints.parseId(Wire.required(req.getCheckpointId(), "checkpointId")),
                             req.getCreateSafetyCheckpoint()));
         });
     }
@@ -135,7 +137,10 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
             return PersistenceMapping.commit(services.commits()
-                    .get(caller, Wire.session(req.getSessionId()), Wire.required(req.getCommitId(), "commitId")));
+                    .get(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Commits.parseId(Wire.required(req.getCommitId(), "commitId"))));
         });
     }
 

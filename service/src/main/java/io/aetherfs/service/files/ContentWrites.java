@@ -9,7 +9,6 @@ import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.Content;
@@ -26,7 +25,6 @@ import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -62,7 +60,7 @@ public final class ContentWrites {
         Integer mode = w.mode() == null ? null : Mutations.mode(w.mode(), 0644);
         Prepared p = engine.content(caller.tenant()).write(body, limits.maxFileBytes());
         long inode = engine.inodes().allocate(caller.tenant(), w.path().depth() + 1);
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             Entry cur = Mutations.current(ctx, id, w.path());
             if (w.createOnly() && cur != null) {
                 throw AfsException.of(
@@ -76,8 +74,7 @@ public final class ContentWrites {
             long mtime = w.mtimeNanos() != null ? w.mtimeNanos() : Mutations.nanos(ctx.now());
             DirEntry tree = ctx.apply(
                     id, new TreeOp.PutFile(w.path(), p.content(), mode, null, null, mtime, w.createParents(), inode));
-            written(ctx, id, w.path(), p.content());
-            return m.view(ctx, tree, w.path());
+            return new Mutations.Written(tree, w.path());
         });
     }
 
@@ -112,8 +109,7 @@ public final class ContentWrites {
                     DirEntry tree = cur == null
                             ? ctx.apply(id, new TreeOp.PutFile(path, p.content(), null, null, null, now, false, inode))
                             : ctx.apply(id, new TreeOp.SetContent(path, p.content(), now));
-                    written(ctx, id, path, p.content());
-                    return m.view(ctx, tree, path);
+                    return new Mutations.Written(tree, path);
                 });
     }
 
@@ -140,77 +136,33 @@ public final class ContentWrites {
                 (ctx, cur, p) -> {
                     DirEntry tree = ctx.apply(id, new TreeOp.SetContent(path, p.content(), Mutations.nanos(ctx.now())));
                     p.inline().forEach(ctx::storeInline);
-                    written(ctx, id, path, p.content());
-                    return m.view(ctx, tree, path);
+                    return new Mutations.Written(tree, path);
                 });
     }
 
     /** Changes mode, owner, mtime and (for files) size. */
-    public EntryView setAttributes(
-            Caller caller,
-            SessionId id,
-            FsPath path,
-            Integer mode,
-            Integer uid,
-            Integer gid,
-            Long size,
-            Long mtimeNanos) {
-        Integer md = mode == null ? null : Mutations.mode(mode, 0);
-        if (size != null && (size < 0 || size > limits.maxFileBytes())) {
+    public EntryView setAttributes(Caller caller, SessionId id, SetAttributes a) {
+        Integer mode = a.mode() == null ? null : Mutations.mode(a.mode(), 0);
+        if (a.size() != null && (a.size() < 0 || a.size() > limits.maxFileBytes())) {
             throw new AfsException(ErrorCode.OUT_OF_RANGE, "size must be between 0 and " + limits.maxFileBytes());
         }
-        if (size == null) {
-            return m.run(
-                    caller, Scope.FILESYSTEM_METADATA, id, ctx -> attrs(ctx, id, path, md, uid, gid, null, mtimeNanos));
+        if (a.size() == null) {
+            TreeOp.SetAttrs op = new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), a.mtimeNanos(), null);
+            return m.write(
+                    caller, Scope.FILESYSTEM_METADATA, id, ctx -> new Mutations.Written(ctx.apply(id, op), a.path()));
         }
         return withPreparedContent(
                 caller,
                 id,
-                path,
+                a.path(),
                 false,
-                (store, base) -> store.patch(base, List.of(), size, limits.maxFileBytes()),
+                (store, base) -> store.patch(base, List.of(), a.size(), limits.maxFileBytes()),
                 (ctx, cur, p) -> {
                     p.inline().forEach(ctx::storeInline);
-                    return attrs(
-                            ctx,
-                            id,
-                            path,
-                            md,
-                            uid,
-                            gid,
-                            p.content(),
-                            mtimeNanos != null ? mtimeNanos : Mutations.nanos(ctx.now()));
+                    long mtime = a.mtimeNanos() != null ? a.mtimeNanos() : Mutations.nanos(ctx.now());
+                    TreeOp op = new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), mtime, p.content());
+                    return new Mutations.Written(ctx.apply(id, op), a.path());
                 });
-    }
-
-    private EntryView attrs(
-            ChangeContext ctx,
-            SessionId id,
-            FsPath path,
-            Integer mode,
-            Integer uid,
-            Integer gid,
-            Content content,
-            Long mtime) {
-        DirEntry tree = ctx.apply(id, new TreeOp.SetAttrs(path, mode, uid, gid, mtime, content));
-        Map<String, Object> d = new HashMap<>();
-        if (mode != null) {
-            d.put("mode", mode);
-        }
-        if (uid != null) {
-            d.put("uid", uid);
-        }
-        if (gid != null) {
-            d.put("gid", gid);
-        }
-        if (content != null) {
-            d.put("size", content.size());
-        }
-        if (mtime != null) {
-            d.put("mtime", mtime);
-        }
-        ctx.appendEvent(id, EventType.ATTRIBUTES_CHANGED, path.value(), d);
-        return m.view(ctx, tree, path);
     }
 
     /** Sets an extended attribute; flags 1 = create only, 2 = replace only. */
@@ -233,7 +185,6 @@ public final class ContentWrites {
                         Integer.toString(MAX_XATTR_TOTAL_BYTES));
             }
             ctx.apply(id, new TreeOp.SetXattr(path, name, value, flags));
-            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "set"));
             return null;
         });
     }
@@ -243,7 +194,6 @@ public final class ContentWrites {
         checkXattrName(name);
         m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
             ctx.apply(id, new TreeOp.RemoveXattr(path, name));
-            ctx.appendEvent(id, EventType.XATTR_CHANGED, path.value(), Map.of("name", name, "action", "removed"));
             return null;
         });
     }
@@ -257,16 +207,6 @@ public final class ContentWrites {
         }
     }
 
-    /** Records the FILE_WRITTEN event of a content change. */
-    static void written(ChangeContext ctx, SessionId id, FsPath path, Content c) {
-        Map<String, Object> d = new HashMap<>();
-        d.put("size", c.size());
-        if (c.contentHash() != null) {
-            d.put("contentHash", c.contentHash().hex());
-        }
-        ctx.appendEvent(id, EventType.FILE_WRITTEN, path.value(), d);
-    }
-
     /** Prepares new content from the file's current content, read through {@code store}. */
     @FunctionalInterface
     private interface Preparer {
@@ -276,14 +216,14 @@ public final class ContentWrites {
     /** Commits prepared content to a file that still has the content it was prepared from. */
     @FunctionalInterface
     private interface Committer {
-        EntryView commit(ChangeContext ctx, FileEntry current, Prepared prepared);
+        Mutations.Written commit(ChangeContext ctx, FileEntry current, Prepared prepared);
     }
 
     /**
      * Prepares content outside the committer (hashing, storing large extents) and commits it if the
      * file still has the content it was prepared from. When concurrent writes keep changing the file,
      * the last round prepares inside its change, serialized with the session's writes, so a patch
-     * under steady writers always finishes.
+     * under steady writers always finishes. The view of the result is built after the change.
      */
     private EntryView withPreparedContent(
             Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
@@ -295,7 +235,7 @@ public final class ContentWrites {
     /** The last round: prepares inside the change, serialized with the session's writes. */
     private EntryView preparedInside(
             Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             FileEntry cur = existing(Mutations.current(ctx, id, path), path, createIfMissing);
             Prepared p = prepare.prepare(ctx.content(), cur == null ? Content.EMPTY : cur.content());
             return commit.commit(ctx, cur, p);
@@ -311,7 +251,7 @@ public final class ContentWrites {
                 existing(engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null), path, createIfMissing);
         Prepared p = prepare.prepare(engine.content(caller.tenant()), base == null ? Content.EMPTY : base.content());
         Content expected = base == null ? null : base.content();
-        EntryView v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        Mutations.Written v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             Entry cur = Mutations.current(ctx, id, path);
             Content now = cur instanceof FileEntry f ? f.content() : null;
             if (!Objects.equals(now, expected) || (cur != null && !(cur instanceof FileEntry))) {
@@ -319,7 +259,7 @@ public final class ContentWrites {
             }
             return commit.commit(ctx, (FileEntry) cur, p);
         });
-        return v == null ? Retry.againNow() : Retry.done(v);
+        return v == null ? Retry.againNow() : Retry.done(m.view(caller.tenant(), v));
     }
 
     /** Returns the regular file at {@code path}, or null if it is absent and may be created. */

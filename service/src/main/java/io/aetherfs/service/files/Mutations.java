@@ -7,6 +7,7 @@ import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.tree.Canonical;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
@@ -18,8 +19,8 @@ import java.util.function.Function;
 
 /**
  * The frame every filesystem mutation runs in: scope check, then one change that re-checks the
- * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree, applies
- * the ops and appends the events.
+ * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree and applies
+ * the ops (each recording its own event); the view of what was written is built after the change.
  */
 final class Mutations {
     private final Engine engine;
@@ -47,10 +48,21 @@ final class Mutations {
         new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
     }
 
-    /** Returns the view of the entry at {@code path} in {@code tree}. */
-    EntryView view(ChangeContext ctx, DirEntry tree, FsPath path) {
-        Entry e = ctx.fileTree().require(tree, path);
-        return EntryViews.of(canonical(ctx), path, e, false);
+    /** The entry a change wrote, as the change left it: the tree after the op and the entry's path. */
+    record Written(DirEntry tree, FsPath path) {}
+
+    /**
+     * Runs {@code body} like {@link #run} and returns the view of the entry it wrote, built after the
+     * change committed, on the caller's thread: hashing for the answer never holds the committer.
+     */
+    EntryView write(Caller caller, Scope scope, SessionId id, Function<ChangeContext, Written> body) {
+        return view(caller.tenant(), run(caller, scope, id, body));
+    }
+
+    /** Returns the view of a written entry, read from the immutable tree the change left. */
+    EntryView view(TenantId tenant, Written w) {
+        Entry e = engine.fileTree(tenant).require(w.tree(), w.path());
+        return EntryViews.of(engine.canonical(tenant), w.path(), e, false);
     }
 
     Canonical canonical(ChangeContext ctx) {

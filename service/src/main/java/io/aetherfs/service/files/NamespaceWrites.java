@@ -3,7 +3,6 @@ package io.aetherfs.service.files;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
-import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.DirEntry;
@@ -12,7 +11,6 @@ import io.aetherfs.core.tree.TreeOp;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 
 /** Namespace mutations: delete, mkdir, rmdir, rename, link, unlink and symlink (spec §9.2). */
 public final class NamespaceWrites {
@@ -31,11 +29,10 @@ public final class NamespaceWrites {
     public EntryView mkdir(Caller caller, SessionId id, FsPath path, Integer mode, boolean createParents) {
         int md = Mutations.mode(mode, 0755);
         long inode = m.engine().inodes().allocate(caller.tenant(), path.depth() + 1);
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Mkdir(path, md, 0, 0, Mutations.nanos(ctx.now()), createParents, inode));
-            ctx.appendEvent(id, EventType.DIRECTORY_CREATED, path.value(), Map.of("mode", md));
-            return m.view(ctx, tree, path);
+            return new Mutations.Written(tree, path);
         });
     }
 
@@ -43,7 +40,6 @@ public final class NamespaceWrites {
     public void rmdir(Caller caller, SessionId id, FsPath path, boolean recursive) {
         m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             ctx.apply(id, new TreeOp.Rmdir(path, recursive, Mutations.nanos(ctx.now())));
-            ctx.appendEvent(id, EventType.DIRECTORY_DELETED, path.value(), Map.of("recursive", recursive));
             return null;
         });
     }
@@ -57,28 +53,22 @@ public final class NamespaceWrites {
             String expectedHash,
             boolean overwrite,
             boolean exchange) {
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             Entry e = Mutations.current(ctx, id, from);
             if (e == null) {
                 throw io.aetherfs.core.tree.FileTree.notFound(from);
             }
             m.expectHash(ctx, from, e, expectedHash);
             DirEntry tree = ctx.apply(id, new TreeOp.Rename(from, to, overwrite, exchange, Mutations.nanos(ctx.now())));
-            ctx.appendEvent(
-                    id,
-                    EventType.PATH_RENAMED,
-                    to.value(),
-                    Map.of("fromPath", from.value(), "toPath", to.value(), "exchange", exchange));
-            return m.view(ctx, tree, to);
+            return new Mutations.Written(tree, to);
         });
     }
 
     /** Adds {@code newPath} as a hard link of {@code existing}. */
     public EntryView link(Caller caller, SessionId id, FsPath existing, FsPath newPath) {
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree = ctx.apply(id, new TreeOp.Link(existing, newPath, Mutations.nanos(ctx.now())));
-            ctx.appendEvent(id, EventType.LINK_CREATED, newPath.value(), Map.of("existingPath", existing.value()));
-            return m.view(ctx, tree, newPath);
+            return new Mutations.Written(tree, newPath);
         });
     }
 
@@ -101,12 +91,7 @@ public final class NamespaceWrites {
                         path.value());
             }
             m.expectHash(ctx, path, e, expectedHash);
-            ctx.apply(id, new TreeOp.Remove(path, Mutations.nanos(ctx.now())));
-            ctx.appendEvent(
-                    id,
-                    EventType.FILE_DELETED,
-                    path.value(),
-                    Map.of("type", e.type().name(), "unlink", unlink));
+            ctx.apply(id, new TreeOp.Remove(path, Mutations.nanos(ctx.now())), ev -> ev.with("unlink", unlink));
             return null;
         });
     }
@@ -115,11 +100,10 @@ public final class NamespaceWrites {
     public EntryView symlink(Caller caller, SessionId id, FsPath path, String target) {
         checkTarget(target);
         long inode = m.engine().inodes().allocate(caller.tenant(), 1);
-        return m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Symlink(path, target, 0, 0, Mutations.nanos(ctx.now()), false, inode));
-            ctx.appendEvent(id, EventType.SYMLINK_CREATED, path.value(), Map.of("target", target));
-            return m.view(ctx, tree, path);
+            return new Mutations.Written(tree, path);
         });
     }
 

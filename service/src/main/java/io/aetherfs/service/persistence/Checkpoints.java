@@ -5,6 +5,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.RecordPage;
 import io.aetherfs.core.engine.RecordQuery;
 import io.aetherfs.core.engine.Records;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Checkpoint;
@@ -121,21 +122,26 @@ public final class Checkpoints {
         return new Page<>(items, next);
     }
 
+    /** Returns the checkpoint id {@code raw} names; NOT_FOUND when it is malformed (it names no checkpoint). */
+    public static CheckpointId parseId(String raw) {
+        if (!CheckpointId.isValid(raw)) {
+            throw AfsException.notFound("checkpoint " + raw + " not found");
+        }
+        return new CheckpointId(raw);
+    }
+
     /** Returns one checkpoint. */
-    public Checkpoint get(Caller caller, SessionId id, String checkpointId) {
+    public Checkpoint get(Caller caller, SessionId id, CheckpointId checkpointId) {
         caller.require(Scope.SESSION_READ);
         access.load(caller, id);
         return find(caller, id, checkpointId);
     }
 
-    Checkpoint find(Caller caller, SessionId id, String raw) {
-        if (!CheckpointId.isValid(raw)) {
-            throw AfsException.notFound("checkpoint " + raw + " not found");
-        }
+    Checkpoint find(Caller caller, SessionId id, CheckpointId checkpointId) {
         return engine.records(caller.tenant())
                 .of(CheckpointRecords.CHECKPOINTS, id)
-                .get(new CheckpointId(raw))
-                .orElseThrow(() -> AfsException.notFound("checkpoint " + raw + " not found in session " + id));
+                .get(checkpointId)
+                .orElseThrow(() -> AfsException.notFound("checkpoint " + checkpointId + " not found in session " + id));
     }
 
     /**
@@ -147,7 +153,7 @@ public final class Checkpoints {
     }
 
     /** Deletes a checkpoint record; storage is reclaimed by GC. */
-    public void delete(Caller caller, SessionId id, String checkpointId) {
+    public void delete(Caller caller, SessionId id, CheckpointId checkpointId) {
         caller.require(Scope.SESSION_WRITE);
         Checkpoint c = get(caller, id, checkpointId);
         engine.execute(caller.tenant(), caller.actor(), ctx -> {
@@ -163,7 +169,7 @@ public final class Checkpoints {
     }
 
     /** Replaces the working tree with a checkpoint's tree; clears CONFLICT. */
-    public SessionView restore(Caller caller, SessionId id, String checkpointId, boolean safetyCheckpoint) {
+    public SessionView restore(Caller caller, SessionId id, CheckpointId checkpointId, boolean safetyCheckpoint) {
         caller.require(Scope.SESSION_WRITE);
         Checkpoint c = get(caller, id, checkpointId);
         DirEntry target = engine.storedTree(caller.tenant(), c.root());
@@ -179,15 +185,22 @@ public final class Checkpoints {
                         freeName(ctx, id, "before-restore-" + STAMP.format(ctx.now())),
                         "automatic checkpoint before restoring " + checkpointId);
             }
-            ctx.replaceTree(id, target);
             if (cur.status() == SessionStatus.CONFLICT) {
                 Transitions.change(ctx, id, SessionStatus.ACTIVE, "restore", null);
             }
-            ctx.appendEvent(
+            ctx.replaceTree(
                     id,
-                    EventType.SESSION_RESTORED,
-                    null,
-                    Map.of("checkpointId", c.id().value(), "fromFingerprint", from, "toFingerprint", c.fingerprint()));
+                    target,
+                    new TreeEvent(
+                            EventType.SESSION_RESTORED,
+                            null,
+                            Map.of(
+                                    "checkpointId",
+                                    c.id().value(),
+                                    "fromFingerprint",
+                                    from,
+                                    "toFingerprint",
+                                    c.fingerprint())));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), s);

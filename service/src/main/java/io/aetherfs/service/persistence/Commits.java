@@ -164,13 +164,10 @@ public final class Commits {
     }
 
     /** Returns one commit. */
-    public Commit get(Caller caller, SessionId id, String commitId) {
+    public Commit get(Caller caller, SessionId id, CommitId commitId) {
         caller.require(Scope.SESSION_READ);
         access.load(caller, id);
-        if (!CommitId.isValid(commitId)) {
-            throw AfsException.notFound("commit " + commitId + " not found");
-        }
-        return find(engine, caller.tenant(), id, new CommitId(commitId));
+        return find(engine, caller.tenant(), id, commitId);
     }
 
     /**
@@ -186,7 +183,7 @@ public final class Commits {
         caller.require(Scope.SESSION_READ);
         SessionState s = access.load(caller, id, SessionAccess.TREE_READABLE);
         CommitId last = s.session().lifecycle().lastCommitId();
-        Commit parent = last == null ? null : get(caller, id, last.value());
+        Commit parent = last == null ? null : get(caller, id, last);
         Hash fromRoot = parent != null ? parent.root() : s.session().origin().baseRoot();
         DirEntry from = engine.storedTree(caller.tenant(), fromRoot);
         List<ChangeEntry> all = Changes.between(
@@ -202,5 +199,13 @@ public final class Commits {
                 all.size() > SUMMARY_MAX,
                 stats,
                 Summaries.paragraph(all, stats));
+    }
+
+    /** Returns the commit id {@code raw} names; NOT_FOUND when it is malformed (it names no commit). */
+    public static CommitId parseId(String raw) {
+        if (!CommitId.isValid(raw)) {
+            throw AfsException.notFound("commit " + raw + " not found");
+        }
+        return new CommitId(raw);
     }
 }

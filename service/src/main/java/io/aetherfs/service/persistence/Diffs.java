@@ -77,12 +77,12 @@ public final class Diffs {
             if (session.lifecycle().lastCommitId() == null) {
                 return resolve(caller, s, "base");
             }
-            Commit c = commits.get(
-                    caller, session.id(), session.lifecycle().lastCommitId().value());
+            Commit c = commits.get(caller, session.id(), session.lifecycle().lastCommitId());
             return new Ref(engine.storedTree(caller.tenant(), c.root()), c.fingerprint());
         }
         if (against.startsWith("checkpoint:")) {
-            Checkpoint c = checkpoints.find(caller, session.id(), against.substring("checkpoint:".length()));
+            Checkpoint c = checkpoints.find(
+                    caller, session.id(), Checkpoints.parseId(against.substring("checkpoint:".length())));
             return new Ref(engine.storedTree(caller.tenant(), c.root()), c.fingerprint());
         }
         if (against.startsWith("session:")) {

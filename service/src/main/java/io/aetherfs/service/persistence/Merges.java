@@ -3,6 +3,7 @@ package io.aetherfs.service.persistence;
 import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.ConflictState;
@@ -176,9 +177,6 @@ public final class Merges {
     private static MergeReport merged(ChangeContext ctx, MergePlan plan, Session cur, DirEntry merged) {
         MergeRequest req = plan.req();
         plan.inline().forEach(ctx::storeInline);
-        if (!plan.applied().isEmpty()) {
-            ctx.replaceTree(req.target(), merged);
-        }
         ctx.records(MergeBases.RECORDED, req.target()).put(req.source(), plan.sourceRoot());
         if (cur.status() == SessionStatus.CONFLICT) {
             Transitions.change(ctx, req.target(), SessionStatus.ACTIVE, "merge", null);
@@ -187,7 +185,11 @@ public final class Merges {
         d.put("sourceSessionId", req.source().value());
         d.put("applied", plan.applied().size());
         d.put("lineMerged", plan.outcome().lineMerged().size());
-        ctx.appendEvent(req.target(), EventType.MERGE_COMPLETED, null, d);
+        if (plan.applied().isEmpty()) {
+            ctx.appendEvent(req.target(), EventType.MERGE_COMPLETED, null, d); // nothing to replace
+        } else {
+            ctx.replaceTree(req.target(), merged, new TreeEvent(EventType.MERGE_COMPLETED, null, d));
+        }
         MergeReport.Result r = plan.applied().isEmpty() ? MergeReport.Result.UP_TO_DATE : MergeReport.Result.MERGED;
         return plan.report(r, ctx.fingerprint(req.target()));
     }

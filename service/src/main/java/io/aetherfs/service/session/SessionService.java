@@ -7,6 +7,7 @@ import io.aetherfs.core.engine.RecordPage;
 import io.aetherfs.core.engine.RecordQuery;
 import io.aetherfs.core.engine.Records;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
@@ -91,14 +92,14 @@ public final class SessionService {
                             expiresAt),
                     new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
                     new Session.Head(null, null, 0, 0, 0, now, now));
-            ctx.createSession(s, root);
+            ctx.createSession(
+                    s, root, new TreeEvent(EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY")));
             Hash base = ctx.session(id).head().root();
             String fp = ctx.session(id).head().rootFingerprint();
             ctx.updateSession(id, x -> withBase(x, base, fp));
             if (expiresAt != null) {
                 ctx.records(SessionRecords.EXPIRY, null).put(new Expiry(expiresAt, id));
             }
-            ctx.appendEvent(id, EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY"));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), created);
@@ -240,8 +241,13 @@ public final class SessionService {
             Session parent = SessionAccess.inChange(ctx, caller, parentId, SessionAccess.TREE_READABLE);
             reserveQuota(ctx);
             Session s = forkOf(ctx, parent, childId, caller.principal(), tags, labels, displayName);
-            ctx.createSession(s, ctx.tree(parentId));
-            recordFork(ctx, parentId, childId, s.origin().forkFingerprint());
+            String fp = s.origin().forkFingerprint();
+            ctx.createSession(s, ctx.tree(parentId), forkedEvent(parentId, fp));
+            ctx.appendEvent(
+                    parentId,
+                    EventType.FORK_CREATED,
+                    null,
+                    Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
             return ctx.session(childId);
         });
         return fingerprints.view(caller.tenant(), child);
@@ -303,16 +309,12 @@ public final class SessionService {
     }
 
     /** Records the fork in both logs: SESSION_FORKED in the child's, FORK_CREATED in the parent's. */
-    private static void recordFork(ChangeContext ctx, SessionId parentId, SessionId childId, String fp) {
+    /** Returns the child's first event: SESSION_FORKED, naming its parent and the fingerprint it forked. */
+    private static TreeEvent forkedEvent(SessionId parentId, String fp) {
         Map<String, Object> details = new HashMap<>();
         details.put("parentSessionId", parentId.value());
         details.put("forkFingerprint", fp);
-        ctx.appendEvent(childId, EventType.SESSION_FORKED, null, details);
-        ctx.appendEvent(
-                parentId,
-                EventType.FORK_CREATED,
-                null,
-                Map.of("childSessionId", childId.value(), "forkFingerprint", fp));
+        return new TreeEvent(EventType.SESSION_FORKED, null, details);
     }
 
     private void reserveQuota(ChangeContext ctx) {

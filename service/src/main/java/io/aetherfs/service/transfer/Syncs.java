@@ -4,6 +4,7 @@ import io.aetherfs.core.content.ContentStore;
 import io.aetherfs.core.content.Prepared;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.SessionState;
+import io.aetherfs.core.engine.TreeEvent;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
@@ -84,7 +85,6 @@ public final class Syncs {
             ChangeStats stats = Changes.stats(
                     Changes.between(ctx.fileTree().source(), ctx.canonical(), before, after, FsPath.ROOT));
             inline.forEach(ctx::storeInline);
-            ctx.replaceTree(id, after);
             Map<String, Object> d = new HashMap<>();
             d.put("basePath", req.basePath().value());
             d.put("deleteMissing", req.deleteMissing());
@@ -92,7 +92,10 @@ public final class Syncs {
             d.put("modified", stats.modified());
             d.put("deleted", stats.deleted());
             d.put("entries", plan.size());
-            ctx.appendEvent(id, EventType.TARBALL_SYNCED, req.basePath().value(), d);
+            ctx.replaceTree(
+                    id,
+                    after,
+                    new TreeEvent(EventType.TARBALL_SYNCED, req.basePath().value(), d));
             return new SyncResult(stats, ctx.session(id).head().rootFingerprint());
         });
     }
