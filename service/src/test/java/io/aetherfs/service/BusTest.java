@@ -97,7 +97,7 @@ class BusTest {
         for (int i = 1; i <= 1001; i++) {
             publish(f.alice, id, "t", "m" + i);
         }
-        var rows = f.engine.meta().read(tx -> tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 2000));
+        var rows = f.meta.read(tx -> tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 2000));
         assertThat(rows).hasSize(1000);
         assertThat(rows.getFirst().key()).isEqualTo("b/" + id.value() + "/" + RecordType.ordered(2));
 
@@ -251,11 +251,9 @@ class BusTest {
         Subscription s = subscribe(f.alice, id, List.of(), 0, null);
         f.services.sessions().delete(f.alice, id);
         code(ErrorCode.NOT_FOUND, () -> s.next(WAIT));
-        var left = f.engine
-                .meta()
-                .read(tx -> List.of(
-                        tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 10),
-                        tx.get(Fixture.TENANT, "bh/" + id.value()).stream().toList()));
+        var left = f.meta.read(tx -> List.of(
+                tx.scan(Fixture.TENANT, KeyRange.prefix("b/" + id.value() + "/"), 10),
+                tx.get(Fixture.TENANT, "bh/" + id.value()).stream().toList()));
         assertThat(left).allSatisfy(l -> assertThat(l).isEmpty());
         code(ErrorCode.NOT_FOUND, () -> publish(f.alice, id, "t", "gone"));
         awaitSubscribers(0);

@@ -27,6 +27,9 @@ final class Fixture implements AutoCloseable {
     static final TenantId OTHER = TenantId.parse("bbbbbbbb-0000-0000-0000-000000000002");
 
     final Engine engine;
+    /** The metadata store under the engine, for tests that check what is stored. */
+    final io.aetherfs.core.spi.MetaStore meta;
+
     final InProcessNotifier notifier = new InProcessNotifier();
     final Services services;
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
@@ -43,6 +46,7 @@ final class Fixture implements AutoCloseable {
 
     /** Services over {@code meta} (for example a decorated in-memory store) and an in-memory blob store. */
     Fixture(io.aetherfs.core.spi.MetaStore meta, BusSettings bus) {
+        this.meta = meta;
         engine = new Engine(meta, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
         services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.EngineConfig;
-import io.aetherfs.core.engine.KeySpace;
 import io.aetherfs.core.memory.InMemoryBlobStore;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.memory.InMemoryMetaStore;
@@ -17,6 +16,7 @@ import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.Job;
 import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.core.spi.KeyRange;
 import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
@@ -50,8 +50,8 @@ class TransitionJobsTest {
             Duration.ofMinutes(10), // sweeps only at start and when a test asks
             Duration.ofMillis(200));
 
-    private final Engine engine =
-            new Engine(new InMemoryMetaStore(), new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+    private final InMemoryMetaStore meta = new InMemoryMetaStore();
+    private final Engine engine = new Engine(meta, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
     private final InProcessNotifier notifier = new InProcessNotifier();
     private final JobQueue queue = new InMemoryJobQueue();
     /** The queue as this node's runner sees it: a test can hold its claims back (they return nothing). */
@@ -96,7 +96,7 @@ class TransitionJobsTest {
             Transitions.change(ctx, id, SessionStatus.ARCHIVING, "archive", null);
             return null;
         });
-        assertThat(markers()).extracting(KeyValue::key).containsExactly(KeySpace.pendingTransition(id));
+        assertThat(markers()).extracting(KeyValue::key).containsExactly("pt/" + id.value());
         assertThat(queue.find(Fixture.TENANT, ARCHIVE, id.value())).isEmpty();
 
         services.transitions().sweep();
@@ -153,7 +153,7 @@ class TransitionJobsTest {
     }
 
     private List<KeyValue> markers() {
-        return engine.meta().read(tx -> tx.scan(Fixture.TENANT, KeySpace.pendingTransitions(), 10));
+        return meta.read(tx -> tx.scan(Fixture.TENANT, KeyRange.prefix("pt/"), 10)); // the stored layout
     }
 
     private List<String> statusChanges(SessionId id) {

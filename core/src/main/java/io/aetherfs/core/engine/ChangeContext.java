@@ -7,13 +7,10 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
-import io.aetherfs.core.spi.KeyRange;
-import io.aetherfs.core.spi.KeyValue;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.FileTree;
 import io.aetherfs.core.tree.TreeOp;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
@@ -105,18 +102,6 @@ public interface ChangeContext {
      * sessions). Writes through it record their kind's events in this change.
      */
     <I, R> Records<I, R> records(RecordType<I, R> type, SessionId session);
-
-    /** Returns the value at {@code key}, or empty. */
-    Optional<byte[]> get(String key);
-
-    /** Returns up to {@code limit} entries in {@code range}. */
-    List<KeyValue> scan(KeyRange range, int limit);
-
-    /** Stores {@code value} at {@code key}. */
-    void put(String key, byte[] value);
-
-    /** Removes {@code key}. */
-    void delete(String key);
 
     /** Stores an inline content extent the change refers to. */
     void storeInline(Hash hash, byte[] data);

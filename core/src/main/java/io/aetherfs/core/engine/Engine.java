@@ -148,11 +148,11 @@ public final class Engine implements AutoCloseable {
         return clock;
     }
 
-    public MetaStore meta() {
+    MetaStore meta() {
         return meta;
     }
 
-    public BlobStore blobs() {
+    BlobStore blobs() {
         return blobs;
     }
 

@@ -38,120 +38,120 @@ import java.util.List;
  * meta/sessions               number of sessions of the tenant (8 bytes)
  * </pre>
  */
-public final class KeySpace {
+final class KeySpace {
     private KeySpace() {}
 
-    public static String session(SessionId id) {
+    static String session(SessionId id) {
         return "s/" + id.value();
     }
 
-    public static KeyRange sessions() {
+    static KeyRange sessions() {
         return KeyRange.prefix("s/");
     }
 
-    public static String event(SessionId id, long seq) {
+    static String event(SessionId id, long seq) {
         return "e/" + id.value() + "/" + hex16(seq);
     }
 
-    public static KeyRange events(SessionId id) {
+    static KeyRange events(SessionId id) {
         return KeyRange.prefix("e/" + id.value() + "/");
     }
 
-    public static String wal(SessionId id, long seq) {
+    static String wal(SessionId id, long seq) {
         return "w/" + id.value() + "/" + hex16(seq);
     }
 
     /** Returns the range of log ops with sequence in [from, to]. */
-    public static KeyRange wal(SessionId id, long from, long to) {
+    static KeyRange wal(SessionId id, long from, long to) {
         return KeyRange.of(wal(id, from), wal(id, to) + "\u007f");
     }
 
-    public static String checkpoint(SessionId id, CheckpointId ckpt) {
+    static String checkpoint(SessionId id, CheckpointId ckpt) {
         return "c/" + id.value() + "/" + ckpt.value();
     }
 
-    public static KeyRange checkpoints(SessionId id) {
+    static KeyRange checkpoints(SessionId id) {
         return KeyRange.prefix("c/" + id.value() + "/");
     }
 
-    public static String checkpointName(SessionId id, String name) {
+    static String checkpointName(SessionId id, String name) {
         return "cn/" + id.value() + "/"
                 + Hash.of(name.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
-    public static String commit(SessionId id, CommitId commit) {
+    static String commit(SessionId id, CommitId commit) {
         return "m/" + id.value() + "/" + commit.value();
     }
 
-    public static KeyRange commits(SessionId id) {
+    static KeyRange commits(SessionId id) {
         return KeyRange.prefix("m/" + id.value() + "/");
     }
 
-    public static String mergeBase(SessionId target, SessionId source) {
+    static String mergeBase(SessionId target, SessionId source) {
         return "mb/" + target.value() + "/" + source.value();
     }
 
-    public static String posixLocks(SessionId id, String path) {
+    static String posixLocks(SessionId id, String path) {
         return "pl/" + id.value() + "/"
                 + Hash.of(path.getBytes(StandardCharsets.UTF_8)).hex();
     }
 
-    public static KeyRange posixLocks(SessionId id) {
+    static KeyRange posixLocks(SessionId id) {
         return KeyRange.prefix("pl/" + id.value() + "/");
     }
 
-    public static String busMessage(SessionId id, long seq) {
+    static String busMessage(SessionId id, long seq) {
         return "b/" + id.value() + "/" + hex16(seq);
     }
 
     /** Returns the range of bus messages with sequence in [from, to). */
-    public static KeyRange busMessages(SessionId id, long from, long to) {
+    static KeyRange busMessages(SessionId id, long from, long to) {
         return KeyRange.of(busMessage(id, from), busMessage(id, to));
     }
 
-    public static String busHead(SessionId id) {
+    static String busHead(SessionId id) {
         return "bh/" + id.value();
     }
 
     /** Returns the bus heads of every session of a tenant. */
-    public static KeyRange busHeads() {
+    static KeyRange busHeads() {
         return KeyRange.prefix("bh/");
     }
 
     /** Returns the session of a bus head key. */
-    public static SessionId sessionOfBusHead(String key) {
+    static SessionId sessionOfBusHead(String key) {
         return new SessionId(key.substring("bh/".length()));
     }
 
-    public static String node(Hash id) {
+    static String node(Hash id) {
         return "n/" + id.hex();
     }
 
-    public static KeyRange nodes() {
+    static KeyRange nodes() {
         return KeyRange.prefix("n/");
     }
 
-    public static String inlineExtent(Hash id) {
+    static String inlineExtent(Hash id) {
         return "x/" + id.hex();
     }
 
-    public static KeyRange inlineExtents() {
+    static KeyRange inlineExtents() {
         return KeyRange.prefix("x/");
     }
 
-    public static String canonicalMemo(Hash key) {
+    static String canonicalMemo(Hash key) {
         return "cv/" + key.hex();
     }
 
-    public static KeyRange canonicalMemos() {
+    static KeyRange canonicalMemos() {
         return KeyRange.prefix("cv/");
     }
 
-    public static String idempotency(Hash key) {
+    static String idempotency(Hash key) {
         return "ik/" + key.hex();
     }
 
-    public static KeyRange idempotencyRecords() {
+    static KeyRange idempotencyRecords() {
         return KeyRange.prefix("ik/");
     }
 
@@ -163,16 +163,16 @@ public final class KeySpace {
         return key.startsWith("n/") || key.startsWith("x/") || key.startsWith("cv/");
     }
 
-    public static final String INODE_COUNTER = "meta/inode";
-    public static final String SESSION_COUNT = "meta/sessions";
+    static final String INODE_COUNTER = "meta/inode";
+    static final String SESSION_COUNT = "meta/sessions";
 
-    public static String expiry(java.time.Instant at, SessionId id) {
+    static String expiry(java.time.Instant at, SessionId id) {
         String ms = Long.toString(Math.max(0, at.toEpochMilli()));
         return "ttl/" + "0000000000000".substring(Math.min(13, ms.length())) + ms + "/" + id.value();
     }
 
     /** Returns the expiry index entries due at or before {@code now}. */
-    public static KeyRange expiredBy(java.time.Instant now) {
+    static KeyRange expiredBy(java.time.Instant now) {
         return KeyRange.of("ttl/", expiry(now.plusMillis(1), new SessionId("sess_00000000000000000000000000")));
     }
 
@@ -180,22 +180,22 @@ public final class KeySpace {
      * Returns the marker of a session in a transitional status (ARCHIVING, HYDRATING), written and removed
      * with the status itself, so a sweep finds every transition whose job may have been lost.
      */
-    public static String pendingTransition(SessionId id) {
+    static String pendingTransition(SessionId id) {
         return "pt/" + id.value();
     }
 
     /** Returns the markers of every session of a tenant that is in a transitional status. */
-    public static KeyRange pendingTransitions() {
+    static KeyRange pendingTransitions() {
         return KeyRange.prefix("pt/");
     }
 
     /** Returns the session of a {@link #pendingTransition} key. */
-    public static SessionId sessionOfPendingTransition(String key) {
+    static SessionId sessionOfPendingTransition(String key) {
         return new SessionId(key.substring("pt/".length()));
     }
 
     /** Returns every key range that belongs to one session and goes when it is deleted. */
-    public static List<KeyRange> ownedBy(SessionId id) {
+    static List<KeyRange> ownedBy(SessionId id) {
         String v = id.value();
         return List.of(
                 KeyRange.prefix("e/" + v + "/"),
@@ -212,7 +212,7 @@ public final class KeySpace {
     }
 
     /** Returns the hash named by the last 64 characters of a node, extent or memo key. */
-    public static Hash hashOf(String key) {
+    static Hash hashOf(String key) {
         return Hash.parse(key.substring(key.length() - 64));
     }
 

@@ -321,8 +321,7 @@ final class UnitContext implements ChangeContext {
         });
     }
 
-    @Override
-    public Optional<byte[]> get(String key) {
+    Optional<byte[]> get(String key) {
         for (Overlay o : new Overlay[] {kv, batch.kv}) {
             if (o.lookup(tenant, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {
                 return v;
@@ -335,8 +334,7 @@ final class UnitContext implements ChangeContext {
         return stored;
     }
 
-    @Override
-    public List<KeyValue> scan(KeyRange range, int limit) {
+    List<KeyValue> scan(KeyRange range, int limit) {
         int storedLimit = limit + 1000;
         List<KeyValue> stored = engine.meta().read(tx -> tx.scan(tenant, range, storedLimit));
         if (reads != null) {
@@ -346,13 +344,11 @@ final class UnitContext implements ChangeContext {
         return merged.size() > limit ? merged.subList(0, limit) : merged;
     }
 
-    @Override
-    public void put(String key, byte[] value) {
+    void put(String key, byte[] value) {
         kv.put(tenant, key, value);
     }
 
-    @Override
-    public void delete(String key) {
+    void delete(String key) {
         kv.delete(tenant, key);
     }
 

@@ -159,13 +159,13 @@ class EngineTest {
         SessionId id = create();
         assertThatThrownBy(() -> engine.execute(T, A, ctx -> {
                     ctx.appendEvent(id, EventType.FILE_WRITTEN, "x", Map.of());
-                    ctx.put("ik/" + "0".repeat(64), new byte[] {1});
+                    ctx.records(RecordsTest.LABELS, null).put("probe", "written before the failure");
                     throw AfsException.invalid("nope");
                 }))
                 .isInstanceOf(AfsException.class)
                 .hasMessage("nope");
         assertThat(engine.snapshot(T, id).session().head().eventSeq()).isEqualTo(1);
-        assertThat(scan(KeyRange.prefix("ik/"))).isEmpty();
+        assertThat(scan(KeyRange.prefix("t/label/"))).isEmpty();
         write(id, "ok", "fine");
         assertThat(read(engine, id, "ok")).isEqualTo("fine");
     }

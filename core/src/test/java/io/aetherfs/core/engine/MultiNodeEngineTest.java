@@ -248,18 +248,34 @@ class MultiNodeEngineTest extends TwoNodes {
         }
     }
 
+    /** A counter record of 8 bytes, written through the record API like any service's kind. */
+    private static final RecordType<String, Long> COUNTERS = RecordType.<String, Long>builder(
+                    "counter", RecordLayout.perTenant("counter"))
+            .idPart(id -> id)
+            .codec(new RecordCodec<>() {
+                @Override
+                public byte[] encode(Long n) {
+                    return ByteBuffer.allocate(8).putLong(n).array();
+                }
+
+                @Override
+                public Long decode(SessionId session, String idPart, byte[] value) {
+                    return ByteBuffer.wrap(value).getLong();
+                }
+            })
+            .events(RecordEvent.Rule.none())
+            .build();
+
     @Test
-    void readModifyWriteOfAPlainKey_isSerializableAcrossNodes() throws Exception {
-        String counter = "test/counter";
+    void readModifyWriteOfARecord_isSerializableAcrossNodes() throws Exception {
+        String counter = "test-counter";
         try (var pool = Executors.newVirtualThreadPerTaskExecutor()) {
             List<Future<?>> fs = new ArrayList<>();
             for (int i = 0; i < 100; i++) {
                 Engine e = i % 2 == 0 ? a : b;
                 fs.add(pool.submit(() -> e.execute(T, A, ctx -> {
-                    long n = ctx.get(counter)
-                            .map(v -> ByteBuffer.wrap(v).getLong())
-                            .orElse(0L);
-                    ctx.put(counter, ByteBuffer.allocate(8).putLong(n + 1).array());
+                    Records<String, Long> counters = ctx.records(COUNTERS, null);
+                    counters.put(counter, counters.get(counter).orElse(0L) + 1);
                     return null;
                 })));
             }
@@ -267,7 +283,7 @@ class MultiNodeEngineTest extends TwoNodes {
                 f.get();
             }
         }
-        long total = store.read(tx -> tx.get(T, counter))
+        long total = store.read(tx -> tx.get(T, "t/counter/" + counter))
                 .map(v -> ByteBuffer.wrap(v).getLong())
                 .orElseThrow();
         assertThat(total).isEqualTo(100);
