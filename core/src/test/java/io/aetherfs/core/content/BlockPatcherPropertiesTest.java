@@ -82,11 +82,19 @@ class BlockPatcherPropertiesTest {
                         c = f.patch(c, List.of(), size);
                     }
                     default -> {
-                        long offset = r.nextInt((int) Math.max(1, c.size() + 1));
+                        long offset = holeStart(r, c);
                         long length = length(r);
                         model.punch(offset, length);
                         touched.add(new Touched(offset, offset + length));
                         c = f.punch(c, offset, length);
+                        for (Extent e : c.extents()) { // the hole is trimmed off, not stored as zeros
+                            assertThat(e.offset() >= offset && e.offset() < offset + length)
+                                    .as("extent %s starts in the hole [%d, +%d)", e, offset, length)
+                                    .isFalse();
+                            assertThat(e.end() > offset && e.end() <= offset + length)
+                                    .as("extent %s ends in the hole [%d, +%d)", e, offset, length)
+                                    .isFalse();
+                        }
                     }
                 }
                 assertMatches(f, c, model.bytes, "after op " + i + " of seed " + seed);
@@ -150,6 +158,18 @@ class BlockPatcherPropertiesTest {
             case 1 -> block + BLOCK - 1 - r.nextInt(64);
             case 2 -> block + Extent.INLINE_MAX_BYTES - 2 + r.nextInt(4);
             default -> block + r.nextInt(BLOCK);
+        };
+    }
+
+    /** Returns where to punch a hole: at an extent's first byte, near a block edge, or anywhere in the file. */
+    private static long holeStart(Random r, Content c) {
+        return switch (r.nextInt(3)) {
+            case 0 ->
+                c.extents().isEmpty()
+                        ? 0
+                        : c.extents().get(r.nextInt(c.extents().size())).offset();
+            case 1 -> Math.min(offset(r), c.size());
+            default -> r.nextInt((int) Math.max(1, c.size() + 1));
         };
     }
 
