@@ -51,7 +51,7 @@ class BusHubTest {
             .withLag(MAX_LAG, BusSettings.DEFAULT.maxLagBytes())
             .withIntervals(Duration.ofHours(1), Duration.ofSeconds(15));
 
-    private final BusLog log = new BusLog(meta, 1000);
+    private final BusLog log = new BusLog(engine::records, 1000);
     private final BusMeters meters = new BusMeters();
     private BusHub hub = new BusHub(log, notifier, engine.events(), settings);
     private final SessionId id = newSession();
