@@ -18,6 +18,7 @@ import io.aetherfs.server.config.ServerConfig;
 import io.aetherfs.server.storage.Stores;
 import io.aetherfs.store.local.LocalBlobStore;
 import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
+import io.aetherfs.testkit.Await;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
@@ -236,7 +237,9 @@ class AfsServerIT {
                 HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/v1/test/slow"))
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
-        Thread.sleep(300);
+        assertThat(module.slowEntered.await(10, TimeUnit.SECONDS))
+                .as("the slow request is in its handler")
+                .isTrue();
 
         CompletableFuture<Void> closing = CompletableFuture.runAsync(server::close);
         awaitStatus(port, "/readyz", 503);
@@ -275,13 +278,16 @@ class AfsServerIT {
         assertThat(get(server.port(), "/readyz").statusCode()).isEqualTo(200);
     }
 
-    private void awaitStatus(int port, String path, int status) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (get(port, path).statusCode() != status) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError(path + " never answered " + status);
-            }
-            Thread.sleep(20);
+    private void awaitStatus(int port, String path, int status) {
+        Await.until(Duration.ofSeconds(10), path + " answering " + status, () -> statusOf(port, path) == status);
+    }
+
+    /** Returns the status {@code path} answers with, or -1 if the request fails. */
+    private int statusOf(int port, String path) {
+        try {
+            return get(port, path).statusCode();
+        } catch (Exception e) {
+            return -1;
         }
     }
 

@@ -20,6 +20,8 @@ import java.util.concurrent.TimeUnit;
 public final class TestApiModule implements ApiModule {
     private final CountDownLatch release;
     final CompletableFuture<Void> drainingSeen = new CompletableFuture<>();
+    /** Counted down when a request to the slow route is being handled. */
+    final CountDownLatch slowEntered = new CountDownLatch(1);
 
     public TestApiModule() {
         this(new CountDownLatch(0));
@@ -44,6 +46,7 @@ public final class TestApiModule implements ApiModule {
                         "/v1/test/slow",
                         (c, req) -> HttpResponse.of(
                                 () -> {
+                                    slowEntered.countDown();
                                     try {
                                         release.await(30, TimeUnit.SECONDS);
                                     } catch (InterruptedException e) {

@@ -20,6 +20,7 @@ import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.SubscribeOptions;
 import io.aetherfs.service.bus.Subscription;
 import io.aetherfs.service.session.CreateSession;
+import io.aetherfs.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -328,10 +329,8 @@ class BusTest {
     }
 
     private void awaitSubscribers(int n) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (f.services.bus().subscriberCount() != n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(f.services.bus().subscriberCount()).isEqualTo(n);
+        Await.until(WAIT, n + " subscribers", () -> f.services.bus().subscriberCount() == n, () -> f.services
+                .bus()
+                .subscriberCount());
     }
 }

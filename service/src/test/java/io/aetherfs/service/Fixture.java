@@ -14,18 +14,23 @@ import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.files.WriteFile;
 import io.aetherfs.service.session.CreateSession;
+import io.aetherfs.testkit.TestClock;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 
-/** Services over in-memory stores, with helpers that read like the scenarios they test. */
+/**
+ * Services over in-memory stores, with helpers that read like the scenarios they test. Time is a
+ * {@link TestClock} that stands still until a test moves it, so TTLs and expiry never need a sleep.
+ */
 final class Fixture implements AutoCloseable {
     static final TenantId TENANT = TenantId.parse("aaaaaaaa-0000-0000-0000-000000000001");
     static final TenantId OTHER = TenantId.parse("bbbbbbbb-0000-0000-0000-000000000002");
 
+    final TestClock clock = new TestClock(Instant.parse("2030-01-01T00:00:00Z"));
     final Engine engine;
     /** The metadata store under the engine, for tests that check what is stored. */
     final io.aetherfs.core.spi.MetaStore meta;
@@ -47,7 +52,7 @@ final class Fixture implements AutoCloseable {
     /** Services over {@code meta} (for example a decorated in-memory store) and an in-memory blob store. */
     Fixture(io.aetherfs.core.spi.MetaStore meta, BusSettings bus) {
         this.meta = meta;
-        engine = new Engine(meta, new InMemoryBlobStore(), Clock.systemUTC(), EngineConfig.DEFAULT);
+        engine = new Engine(meta, new InMemoryBlobStore(), clock, EngineConfig.DEFAULT);
         services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
     }
 

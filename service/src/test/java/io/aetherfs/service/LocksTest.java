@@ -15,6 +15,7 @@ import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.util.Json;
 import io.aetherfs.service.locks.PosixLock;
+import io.aetherfs.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -93,9 +94,21 @@ class LocksTest {
         code(
                 ErrorCode.DEADLINE_EXCEEDED,
                 () -> locks.setBlocking(f.alice, id, path, "w", 3, PosixLock.Kind.WRITE, 0, 0, lease, 200));
-        CompletableFuture<PosixLock> waiter = CompletableFuture.supplyAsync(
-                () -> locks.setBlocking(f.alice, id, path, "w", 3, PosixLock.Kind.WRITE, 0, 0, lease, 10_000));
-        Thread.sleep(100);
+        CompletableFuture<PosixLock> waiter = new CompletableFuture<>();
+        Thread waiting = Thread.ofPlatform().start(() -> {
+            try {
+                waiter.complete(
+                        locks.setBlocking(f.alice, id, path, "w", 3, PosixLock.Kind.WRITE, 0, 0, lease, 10_000));
+            } catch (RuntimeException e) {
+                waiter.completeExceptionally(e);
+            }
+        });
+        // a failed attempt parks the waiter in a timed wait until the locks change or its poll comes round
+        Await.until(
+                Duration.ofSeconds(10),
+                "the writer waiting for the read locks",
+                () -> waiting.getState() == Thread.State.TIMED_WAITING,
+                waiting::getState);
         assertThat(waiter).isNotDone();
         locks.set(f.alice, id, path, "r1", 1, PosixLock.Kind.UNLOCK, 0, 0, lease);
         locks.set(f.alice, id, path, "r2", 2, PosixLock.Kind.UNLOCK, 0, 0, lease);

@@ -21,6 +21,7 @@ import io.aetherfs.service.session.CreateSession;
 import io.aetherfs.service.session.SessionFilter;
 import io.aetherfs.service.session.SessionUpdate;
 import io.aetherfs.service.session.SessionView;
+import io.aetherfs.testkit.Await;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -231,13 +232,17 @@ class SessionLifecycleTest {
     }
 
     @Test
-    void expiry_deletesSessionsPastTheirTtl() throws Exception {
+    void expiry_deletesSessionsPastTheirTtl() {
         SessionId id = f.services
                 .sessions()
                 .create(f.alice, new CreateSession(null, null, null, null, null, null, null, null, null, 1L))
                 .session()
                 .id();
-        Thread.sleep(Duration.ofMillis(1100));
+        f.clock.advance(Duration.ofMillis(999));
+        assertThat(f.services.expiry().sweep())
+                .as("a millisecond before its TTL")
+                .isZero();
+        f.clock.advance(Duration.ofMillis(1));
         assertThat(f.services.expiry().sweep()).isEqualTo(1);
         code(ErrorCode.NOT_FOUND, () -> f.services.sessions().get(f.alice, id));
     }
@@ -253,12 +258,11 @@ class SessionLifecycleTest {
                 .toList();
     }
 
-    private void await(SessionId id, SessionStatus want) throws InterruptedException {
-        for (int i = 0;
-                i < 200 && f.services.sessions().get(f.alice, id).session().status() != want;
-                i++) {
-            Thread.sleep(20);
-        }
-        assertThat(f.services.sessions().get(f.alice, id).session().status()).isEqualTo(want);
+    private void await(SessionId id, SessionStatus want) {
+        Await.until(
+                Duration.ofSeconds(10),
+                "session status " + want,
+                () -> f.services.sessions().get(f.alice, id).session().status() == want,
+                () -> f.services.sessions().get(f.alice, id).session().status());
     }
 }

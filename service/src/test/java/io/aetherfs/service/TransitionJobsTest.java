@@ -26,6 +26,7 @@ import io.aetherfs.service.jobs.JobRunnerSettings;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.session.CreateSession;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.testkit.Await;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -171,20 +172,20 @@ class TransitionJobsTest {
                 .toList();
     }
 
-    private void await(SessionId id, SessionStatus want) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (services.sessions().get(alice, id).session().status() != want && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(services.sessions().get(alice, id).session().status()).isEqualTo(want);
+    private void await(SessionId id, SessionStatus want) {
+        Await.until(
+                Duration.ofSeconds(10),
+                "session status " + want,
+                () -> services.sessions().get(alice, id).session().status() == want,
+                () -> services.sessions().get(alice, id).session().status());
     }
 
-    private void awaitNoJob(String kind, SessionId id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (queue.find(Fixture.TENANT, kind, id.value()).isPresent() && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(queue.find(Fixture.TENANT, kind, id.value())).isEmpty();
+    private void awaitNoJob(String kind, SessionId id) {
+        Await.until(
+                Duration.ofSeconds(10),
+                "no " + kind + " job for " + id,
+                () -> queue.find(Fixture.TENANT, kind, id.value()).isEmpty(),
+                () -> queue.find(Fixture.TENANT, kind, id.value()));
     }
 
     /** Delegates to a queue, except that claims find nothing while {@link #held}. */

@@ -22,6 +22,11 @@ public final class TestClock extends Clock {
         }
     }
 
+    /** Sets the clock to {@code at}, which may be earlier than now (as a node with a skewed clock would see). */
+    public void set(Instant at) {
+        now = at;
+    }
+
     @Override
     public Instant instant() {
         return now;

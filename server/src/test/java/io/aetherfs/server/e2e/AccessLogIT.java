@@ -6,10 +6,12 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.aetherfs.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -51,20 +53,18 @@ class AccessLogIT {
         server.close();
     }
 
-    private ILoggingEvent awaitLine(String requestId) throws InterruptedException {
-        for (int i = 0; i < 250; i++) {
-            List<ILoggingEvent> now;
-            synchronized (lines) {
-                now = List.copyOf(lines.list);
-            }
-            for (ILoggingEvent e : now) {
-                if (requestId.equals(e.getMDCPropertyMap().get("requestId"))) {
-                    return e;
-                }
-            }
-            Thread.sleep(20);
+    private ILoggingEvent awaitLine(String requestId) {
+        Await.until(Duration.ofSeconds(5), "an access line for request " + requestId, () -> line(requestId)
+                .isPresent());
+        return line(requestId).orElseThrow();
+    }
+
+    private Optional<ILoggingEvent> line(String requestId) {
+        synchronized (lines) {
+            return lines.list.stream()
+                    .filter(e -> requestId.equals(e.getMDCPropertyMap().get("requestId")))
+                    .findFirst();
         }
-        throw new AssertionError("no access line for request " + requestId);
     }
 
     @Test

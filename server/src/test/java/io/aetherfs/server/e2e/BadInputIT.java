@@ -9,11 +9,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.aetherfs.testkit.Await;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
@@ -468,14 +470,12 @@ class BadInputIT {
         assertThat(state(parent)).isEqualTo(parentBefore);
     }
 
-    private void awaitStatus(String id, String status) throws InterruptedException {
-        long deadline = System.nanoTime() + 20_000_000_000L;
-        while (!api.session(id).path("status").asText().equals(status)) {
-            assertThat(System.nanoTime())
-                    .as("session %s never reached %s", id, status)
-                    .isLessThan(deadline);
-            Thread.sleep(20);
-        }
+    private void awaitStatus(String id, String status) {
+        Await.until(
+                Duration.ofSeconds(20),
+                "session " + id + " reaching " + status,
+                () -> api.session(id).path("status").asText().equals(status),
+                () -> api.session(id).path("status").asText());
     }
 
     // ---- stale expected hashes ---------------------------------------------------------------------

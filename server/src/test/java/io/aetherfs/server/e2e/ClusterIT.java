@@ -5,9 +5,11 @@ import static io.aetherfs.server.e2e.ApiClient.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.aetherfs.testkit.Await;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Iterator;
@@ -54,6 +56,11 @@ class ClusterIT {
         if (cluster != null) {
             cluster.close();
         }
+    }
+
+    /** Returns the node's Prometheus metrics. */
+    private static String metrics(ApiClient node) {
+        return node.get("/metrics").text();
     }
 
     @Test
@@ -112,7 +119,10 @@ class ClusterIT {
                 streams.add(r);
                 received.add(readers.submit(() -> firstMessages(r.body().iterator(), count)));
             }
-            Thread.sleep(300); // both subscriptions are live before the first publish
+            for (ApiClient subscriber : List.of(b, c)) { // both subscriptions are live before the first publish
+                Await.until(Duration.ofSeconds(30), "a bus subscriber on each of B and C", () -> metrics(subscriber)
+                        .contains("afs_bus_subscribers 1.0"));
+            }
             for (int i = 1; i <= count; i++) {
                 String payload = Base64.getEncoder().encodeToString(("message " + i).getBytes(StandardCharsets.UTF_8));
                 ok(a.post(

@@ -2,6 +2,7 @@ package io.aetherfs.server.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aetherfs.testkit.Await;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -75,7 +76,7 @@ class ClusterUpScriptIT {
             assertThat(down.exitCode()).as(down.output()).isZero();
         }
         for (long pid : pids) {
-            assertThat(exited(pid)).as("process %d after cluster-down", pid).isTrue();
+            Await.until(Duration.ofSeconds(10), "process " + pid + " to exit after cluster-down", () -> exited(pid));
         }
         Run downAgain = script(tmp.resolve("down-again.log"), "cluster-down", "--dir", dir.toString(), "--purge");
         assertThat(downAgain.exitCode()).as(downAgain.output()).isZero();
@@ -100,23 +101,19 @@ class ClusterUpScriptIT {
      * Returns whether {@code pid} has exited: gone, or a zombie that its parent (an orphan's reaper, such as
      * the postmaster's after pg_ctl stop) has not collected yet.
      */
-    private static boolean exited(long pid) throws IOException, InterruptedException {
+    private static boolean exited(long pid) {
         Path stat = Path.of("/proc/" + pid + "/stat");
-        for (int i = 0; i < 100; i++) {
-            if (!Files.exists(stat)) {
-                return true;
-            }
-            try {
-                String s = Files.readString(stat);
-                if (s.substring(s.lastIndexOf(')') + 2).startsWith("Z")) {
-                    return true;
-                }
-            } catch (java.nio.file.NoSuchFileException e) {
-                return true;
-            }
-            Thread.sleep(100);
+        if (!Files.exists(stat)) {
+            return true;
         }
-        return false;
+        try {
+            String s = Files.readString(stat);
+            return s.substring(s.lastIndexOf(')') + 2).startsWith("Z");
+        } catch (java.nio.file.NoSuchFileException e) {
+            return true;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private record Run(int exitCode, String output) {}

@@ -48,7 +48,7 @@ class CrashIT {
         for (int cycle = 1; cycle <= 2; cycle++) {
             WriteLoad load = new WriteLoad(List.of(api), sessions, acked, cycle, WRITERS, 25);
             load.start();
-            Thread.sleep(LOAD_MILLIS);
+            Thread.sleep(LOAD_MILLIS); // the load phase before the crash, not a wait for something
             int inFlight = load.inFlight();
             long pid = server.pid();
             int exit = server.kill();

@@ -18,6 +18,7 @@ import io.aetherfs.service.session.Transitions;
 import io.aetherfs.store.local.LocalBlobStore;
 import io.aetherfs.store.sql.postgres.PostgresMetaStore;
 import io.aetherfs.store.sql.sqlite.SqliteMetaStore;
+import io.aetherfs.testkit.Await;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -163,13 +164,11 @@ class JobTakeoverIT {
                         "SESSION_STATUS_ACTIVE");
     }
 
-    private static void awaitStatus(ApiClient api, String session, String want) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        String status = api.session(session).path("status").asText();
-        while (!status.equals(want) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            status = api.session(session).path("status").asText();
-        }
-        assertThat(status).as("status of %s within %s", session, WAIT).isEqualTo(want);
+    private static void awaitStatus(ApiClient api, String session, String want) {
+        Await.until(
+                WAIT,
+                "status " + want + " of " + session,
+                () -> api.session(session).path("status").asText().equals(want),
+                () -> api.session(session).path("status").asText());
     }
 }

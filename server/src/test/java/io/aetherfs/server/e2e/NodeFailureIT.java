@@ -61,7 +61,7 @@ class NodeFailureIT {
 
         WriteLoad load = new WriteLoad(nodes, sessions, acked, 1, WRITERS, 10);
         load.start();
-        Thread.sleep(BEFORE_KILL_MILLIS);
+        Thread.sleep(BEFORE_KILL_MILLIS); // the load phase itself, not a wait for something
         int inFlightOnA = load.inFlightOn(A);
         int beforeB = load.acknowledgedBy(1);
         int beforeC = load.acknowledgedBy(2);
@@ -69,7 +69,7 @@ class NodeFailureIT {
         long pid = a.pid();
         assertThat(a.kill()).as("exit code of node A after SIGKILL").isEqualTo(137);
         assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
-        Thread.sleep(AFTER_KILL_MILLIS);
+        Thread.sleep(AFTER_KILL_MILLIS); // the load goes on against the survivors for this long
         load.join();
         long t2 = System.nanoTime();
 

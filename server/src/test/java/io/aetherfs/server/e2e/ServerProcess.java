@@ -1,5 +1,6 @@
 package io.aetherfs.server.e2e;
 
+import io.aetherfs.testkit.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
@@ -145,32 +146,38 @@ final class ServerProcess implements AutoCloseable {
         return process.pid();
     }
 
-    private void awaitReady() throws IOException, InterruptedException {
+    private void awaitReady() throws IOException {
         HttpClient http = HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(2))
                 .version(HttpClient.Version.HTTP_1_1)
                 .build();
-        long deadline = System.nanoTime() + STARTUP.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException(
-                        "afs-server exited with " + process.exitValue() + " before it was ready:\n" + logTail());
-            }
-            try {
-                HttpResponse<String> r = http.send(
-                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
-                                .timeout(Duration.ofSeconds(2))
-                                .build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(100);
+        try {
+            Await.until(STARTUP, "afs-server to be ready", () -> ready(http), this::logTail);
+        } catch (UncheckedIOException exited) {
+            throw exited.getCause();
         }
-        throw new IllegalStateException("afs-server was not ready within " + STARTUP.toSeconds() + " s:\n" + logTail());
+    }
+
+    /** Returns whether {@code /readyz} answers 200; fails with an IOException once the process has exited. */
+    private boolean ready(HttpClient http) {
+        if (!process.isAlive()) {
+            throw new UncheckedIOException(new IOException(
+                    "afs-server exited with " + process.exitValue() + " before it was ready:\n" + logTail()));
+        }
+        try {
+            return http.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/readyz"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.ofString())
+                            .statusCode()
+                    == 200;
+        } catch (IOException notYet) {
+            return false; // not listening yet
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for afs-server", e);
+        }
     }
 
     /** Kills the server with SIGKILL (no shutdown hook runs) and returns its exit code once it is gone. */

@@ -14,6 +14,7 @@ import io.aetherfs.proto.v1.PublishRequest;
 import io.aetherfs.proto.v1.SubscribeRequest;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.testkit.Await;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.stub.ClientCallStreamObserver;
@@ -22,20 +23,18 @@ import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** MessageBusService over a real gRPC connection: Publish, and Subscribe with replay, live messages and its ends. */
 class BusGrpcIT {
     private static final Duration WAIT = Duration.ofSeconds(10);
 
-    private final GrpcTestServer server = new GrpcTestServer();
-    private final GrpcTestServer.Stubs alice = server.as("alice");
+    @RegisterExtension
+    final GrpcServerExtension grpc = GrpcServerExtension.perTest(GrpcTestServer::new);
 
-    @AfterEach
-    void close() {
-        server.close();
-    }
+    private final GrpcTestServer server = grpc.server();
+    private final GrpcTestServer.Stubs alice = server.as("alice");
 
     private BusMessage publish(String session, String topic, String text) {
         return alice.bus.publish(PublishRequest.newBuilder()
@@ -218,10 +217,8 @@ class BusGrpcIT {
     }
 
     private void awaitSubscribers(int n) {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (server.services.bus().subscriberCount() != n && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(server.services.bus().subscriberCount()).isEqualTo(n);
+        Await.until(WAIT, n + " subscribers", () -> server.services.bus().subscriberCount() == n, () -> server.services
+                .bus()
+                .subscriberCount());
     }
 }

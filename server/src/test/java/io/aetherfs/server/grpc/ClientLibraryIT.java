@@ -18,27 +18,17 @@ import java.io.ByteArrayOutputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The Java client library against a real server over a socket. */
 class ClientLibraryIT {
-    private static GrpcTestServer server;
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
 
     private static AetherFsClient client() {
         return AetherFsClient.connect(
-                "127.0.0.1:" + server.port(), GrpcTestServer.TENANT + ":alice", "client-it", "1.0");
+                "127.0.0.1:" + grpc.server().port(), GrpcTestServer.TENANT + ":alice", "client-it", "1.0");
     }
 
     @Test

@@ -22,12 +22,14 @@ import io.aetherfs.proto.v1.SyncChangesFromTarballResponse;
 import io.aetherfs.proto.v1.SyncHeader;
 import io.aetherfs.proto.v1.WriteFileHeader;
 import io.aetherfs.proto.v1.WriteFileRequest;
+import io.aetherfs.testkit.Await;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,25 +40,17 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The streaming FileSystemService RPCs over a real socket: reads, ranges, uploads, archives and sync. */
 class FileStreamingGrpcIT {
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.inNewTenant("alice");
     private final String id = GrpcTestCalls.newSession(alice);
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void writeFileAndReadFile_roundTripTenMebibytesByteExact() {
@@ -203,6 +197,7 @@ class FileStreamingGrpcIT {
     void writeFile_cancelledMidway_leavesTheFileUnchanged() throws Exception {
         write(alice, id, "keep.txt", "original");
         long eventsBefore = eventCount();
+        long failedBefore = failedWrites();
         var answer = new GrpcTestCalls.Answer<ManifestEntry>();
         StreamObserver<WriteFileRequest> req = alice.filesAsync.writeFile(answer);
         req.onNext(WriteFileRequest.newBuilder()
@@ -217,7 +212,9 @@ class FileStreamingGrpcIT {
         req.onError(new IllegalStateException("the client gave up"));
         assertFails(answer::get, Status.Code.CANCELLED);
 
-        Thread.sleep(200); // let the server notice the cancellation before looking
+        // the server has noticed the cancellation once it has counted the call as ended
+        Await.until(
+                Duration.ofSeconds(10), "the server ends the cancelled WriteFile", () -> failedWrites() > failedBefore);
         assertThat(readText(alice, id, "keep.txt")).isEqualTo("original");
         assertThat(eventCount()).isEqualTo(eventsBefore);
         write(alice, id, "keep.txt", "replaced");
@@ -320,6 +317,14 @@ class FileStreamingGrpcIT {
                 .setOffset(offset)
                 .setLength(length)
                 .build();
+    }
+
+    /** Returns how many WriteFile calls the server has ended without OK (counted as each call completes). */
+    private long failedWrites() {
+        return (long) server.registry.find("afs.grpc.requests").tag("method", "WriteFile").counters().stream()
+                .filter(c -> !"OK".equals(c.getId().getTag("code")))
+                .mapToDouble(io.micrometer.core.instrument.Counter::count)
+                .sum();
     }
 
     private long eventCount() {

@@ -50,25 +50,17 @@ import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.HexFormat;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The unary FileSystemService RPCs over a real socket. */
 class FileSystemGrpcIT {
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.inNewTenant("alice");
     private final String id = GrpcTestCalls.newSession(alice);
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void manifest_isRecursiveByDefault_pagesAndCanListOneLevelWithExtents() throws Exception {

@@ -24,25 +24,17 @@ import io.aetherfs.proto.v1.WriteFileRequest;
 import io.grpc.Status;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Error codes and ErrorInfo details of the gRPC transport (spec §3.3, §4). */
 class GrpcErrorsIT {
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.as("alice");
     private final String id = GrpcTestCalls.newSession(alice);
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void missingToken_isUnauthenticated_onUnaryAndStreamingCalls() {

@@ -7,17 +7,24 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.aetherfs.proto.v1.WriteFileHeader;
+import io.aetherfs.testkit.Await;
 import io.grpc.Status;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /** The gRPC access log and call metrics (spec §13.3): one line per call, a failed call's reason in it. */
 class GrpcRequestLoggingIT {
-    private GrpcTestServer server;
+    @RegisterExtension
+    final GrpcServerExtension grpc = GrpcServerExtension.perTest(GrpcTestServer::new);
+
+    private final GrpcTestServer server = grpc.server();
     private final Logger logger = (Logger) LoggerFactory.getLogger("io.aetherfs.server.grpc.access");
     private Level before;
     private final ListAppender<ILoggingEvent> lines = new ListAppender<>() {
@@ -30,7 +37,6 @@ class GrpcRequestLoggingIT {
 
     @BeforeEach
     void start() {
-        server = new GrpcTestServer();
         before = logger.getLevel();
         logger.setLevel(Level.INFO);
         lines.start();
@@ -41,7 +47,6 @@ class GrpcRequestLoggingIT {
     void stop() {
         logger.detachAppender(lines);
         logger.setLevel(before);
-        server.close();
     }
 
     private List<ILoggingEvent> logged() {
@@ -50,17 +55,20 @@ class GrpcRequestLoggingIT {
         }
     }
 
-    private ILoggingEvent awaitLine(String route, String code) throws InterruptedException {
-        for (int i = 0; i < 250; i++) {
-            for (ILoggingEvent e : logged()) {
-                if (route.equals(e.getMDCPropertyMap().get("route"))
-                        && code.equals(e.getMDCPropertyMap().get("code"))) {
-                    return e;
-                }
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("no access line for " + route + " " + code + " in " + logged());
+    private ILoggingEvent awaitLine(String route, String code) {
+        Await.until(
+                Duration.ofSeconds(5),
+                "an access line for " + route + " " + code,
+                () -> line(route, code).isPresent(),
+                this::logged);
+        return line(route, code).orElseThrow();
+    }
+
+    private Optional<ILoggingEvent> line(String route, String code) {
+        return logged().stream()
+                .filter(e -> route.equals(e.getMDCPropertyMap().get("route"))
+                        && code.equals(e.getMDCPropertyMap().get("code")))
+                .findFirst();
     }
 
     @Test

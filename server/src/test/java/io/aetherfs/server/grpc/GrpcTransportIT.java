@@ -22,9 +22,8 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The transport around the services (spec §10): reflection, health, gzip, message size and keepalive. */
 class GrpcTransportIT {
@@ -35,17 +34,10 @@ class GrpcTransportIT {
             "aetherfs.v1.ObservabilityService",
             "aetherfs.v1.MessageBusService");
 
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
 
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
+    private final GrpcTestServer server = grpc.server();
 
     @Test
     void reflectionV1AndV1alpha_listTheApiServices_withoutAToken() throws Exception {
@@ -156,7 +148,7 @@ class GrpcTransportIT {
                     .factory(factory)
                     .build(HealthGrpc.HealthBlockingStub.class);
             health.check(HealthCheckRequest.getDefaultInstance());
-            Thread.sleep(idle.toMillis());
+            Thread.sleep(idle.toMillis()); // the idle period is the behaviour under test, not a wait for something
             health.check(HealthCheckRequest.getDefaultInstance());
             return new Seen(c.opened.get(), c.closed.get(), c.pingsAcked.get());
         }

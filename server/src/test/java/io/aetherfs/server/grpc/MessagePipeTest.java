@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.ByteString;
+import io.aetherfs.testkit.Await;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,15 +28,20 @@ class MessagePipeTest {
 
     @Test
     void fail_wakesAWaitingReader_andEveryLaterRead() throws Exception {
-        CompletableFuture<Throwable> reader = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<Throwable> reader = new CompletableFuture<>();
+        Thread reading = Thread.ofPlatform().start(() -> {
             try {
                 pipe.read();
-                return null;
+                reader.complete(null);
             } catch (IOException e) {
-                return e;
+                reader.complete(e);
             }
         });
-        Thread.sleep(50);
+        Await.until(
+                Duration.ofSeconds(10),
+                "the reader blocked on the empty pipe",
+                () -> reading.getState() == Thread.State.WAITING,
+                reading::getState);
         pipe.fail(new IOException("the client cancelled"));
         assertThat(reader.get(5, TimeUnit.SECONDS)).hasMessage("the client cancelled");
         assertThatThrownBy(pipe::read).hasMessage("the client cancelled");

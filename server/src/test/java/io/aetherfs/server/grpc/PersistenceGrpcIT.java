@@ -29,25 +29,17 @@ import io.aetherfs.proto.v1.MergeResultKind;
 import io.aetherfs.proto.v1.MergeStrategy;
 import io.aetherfs.proto.v1.RestoreCheckpointRequest;
 import io.grpc.Status;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** PersistenceService and ObservabilityService over a real socket. */
 class PersistenceGrpcIT {
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.inNewTenant("alice");
     private final String id = GrpcTestCalls.newSession(alice);
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void checkpoints_createListGetRestoreDelete() {

@@ -35,19 +35,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The core scenario end to end over a real gRPC socket. */
 class ScenarioGrpcIT {
-    private final GrpcTestServer server = startServer();
+    @RegisterExtension
+    final GrpcServerExtension grpc = GrpcServerExtension.perTest(this::startServer);
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.as("alice");
     private final Map<String, String> expected = new TreeMap<>();
-
-    @AfterEach
-    void close() throws Exception {
-        server.close();
-    }
 
     /** Returns the server the scenario runs against (in-memory stores; subclasses choose others). */
     GrpcTestServer startServer() {

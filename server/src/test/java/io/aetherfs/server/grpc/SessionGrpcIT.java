@@ -22,29 +22,22 @@ import io.aetherfs.proto.v1.SourceRef;
 import io.aetherfs.proto.v1.SubmitForReviewRequest;
 import io.aetherfs.proto.v1.UnderlayKind;
 import io.aetherfs.proto.v1.UpdateSessionRequest;
+import io.aetherfs.testkit.Await;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** SessionService over a real socket: every RPC, field mapping and the update mask rules. */
 class SessionGrpcIT {
     private static final String EMPTY_TREE_FINGERPRINT = "f75e78fd1810b64feddf92973caa41be42718afc";
 
-    private static GrpcTestServer server;
+    @RegisterExtension
+    static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
+
+    private final GrpcTestServer server = grpc.server();
     private final GrpcTestServer.Stubs alice = server.inNewTenant("alice");
-
-    @BeforeAll
-    static void start() {
-        server = new GrpcTestServer();
-    }
-
-    @AfterAll
-    static void stop() {
-        server.close();
-    }
 
     @Test
     void createSession_mapsEverySessionField() {
@@ -256,16 +249,17 @@ class SessionGrpcIT {
                 .getId();
     }
 
-    private Session awaitStatus(String id, SessionStatus want) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (true) {
-            Session s = alice.sessions.getSession(
-                    GetSessionRequest.newBuilder().setSessionId(id).build());
-            if (s.getStatus() == want || System.nanoTime() > deadline) {
-                assertThat(s.getStatus()).isEqualTo(want);
-                return s;
-            }
-            Thread.sleep(20);
-        }
+    private Session awaitStatus(String id, SessionStatus want) {
+        Await.until(
+                Duration.ofSeconds(10),
+                "session status " + want,
+                () -> session(id).getStatus() == want,
+                () -> session(id).getStatus());
+        return session(id);
+    }
+
+    private Session session(String id) {
+        return alice.sessions.getSession(
+                GetSessionRequest.newBuilder().setSessionId(id).build());
     }
 }

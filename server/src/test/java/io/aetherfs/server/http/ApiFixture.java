@@ -21,6 +21,8 @@ import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.session.CreateSession;
+import io.aetherfs.testkit.Await;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -74,6 +77,8 @@ final class ApiFixture implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
     final Caller alice = new Caller(TENANT, "alice", Scope.all(), "test", "1");
+    /** The API requests the server took, for {@link #awaitRequestsCounted}. */
+    private final LongAdder served = new LongAdder();
 
     ApiFixture(Limits limits, GrpcImpls impls) {
         this(limits, BusSettings.DEFAULT, s -> impls);
@@ -89,6 +94,10 @@ final class ApiFixture implements AutoCloseable {
         services = new Services(engine, notifier, limits, Policy.DEFAULT, Duration.ofSeconds(30), bus);
         var sb = Server.builder().http(0);
         HttpApi.register(sb, services, impls.apply(services), RESOLVER, registry);
+        sb.decoratorUnder("/v1", (delegate, ctx, req) -> {
+            served.increment();
+            return delegate.serve(ctx, req);
+        });
         customize.accept(sb);
         server = sb.build();
         server.start().join();
@@ -145,6 +154,24 @@ final class ApiFixture implements AutoCloseable {
     String read(SessionId id, String path) {
         FileRead f = services.fileReads().open(alice, id, FsPath.parse(path));
         return new String(f.store().read(f.content(), 0, (int) f.content().size()), StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Waits until every API request the server took is counted in {@code afs.http.requests}, which
+     * happens when its request log completes, just after the client has the response.
+     */
+    void awaitRequestsCounted() {
+        Await.until(
+                Duration.ofSeconds(10),
+                "every API request counted",
+                () -> counted() == served.sum(),
+                () -> counted() + " of " + served.sum());
+    }
+
+    private long counted() {
+        return (long) registry.find("afs.http.requests").counters().stream()
+                .mapToDouble(Counter::count)
+                .sum();
     }
 
     @Override

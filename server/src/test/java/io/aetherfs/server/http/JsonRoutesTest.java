@@ -14,8 +14,10 @@ import com.linecorp.armeria.common.HttpData;
 import com.linecorp.armeria.common.HttpMethod;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.RequestHeaders;
+import io.aetherfs.testkit.Await;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,8 +32,8 @@ class JsonRoutesTest {
     private static final ApiFixture api = new ApiFixture();
 
     @AfterAll
-    static void close() throws InterruptedException {
-        Thread.sleep(100); // the last request's metrics are recorded just after its response
+    static void close() {
+        api.awaitRequestsCounted();
         assertThat(api.registry.find("afs.http.requests").counters())
                 .isNotEmpty()
                 .noneMatch(c -> c.getId().getTag("code").startsWith("5")
@@ -164,7 +166,7 @@ class JsonRoutesTest {
     }
 
     @Test
-    void accessLog_oneLinePerRequestWithMdcAndNoToken() throws InterruptedException {
+    void accessLog_oneLinePerRequestWithMdcAndNoToken() {
         Logger logger = (Logger) LoggerFactory.getLogger("io.aetherfs.server.http.access");
         Level before = logger.getLevel(); // other tests reconfigure logback in this JVM; pin INFO for this one
         logger.setLevel(Level.INFO);
@@ -185,9 +187,8 @@ class JsonRoutesTest {
                     .header("x-aetherfs-client-name", "cli")
                     .header("x-aetherfs-client-version", "9")
                     .build());
-            for (int i = 0; i < 100 && logged(lines).stream().noneMatch(this::isLog1); i++) {
-                Thread.sleep(20);
-            }
+            Await.until(Duration.ofSeconds(10), "the access line of log-1", () -> logged(lines).stream()
+                    .anyMatch(this::isLog1));
         } finally {
             logger.detachAppender(lines);
             logger.setLevel(before);
@@ -282,18 +283,9 @@ class JsonRoutesTest {
     }
 
     @Test
-    void metrics_countByRouteTemplateMethodAndCode() throws InterruptedException {
+    void metrics_countByRouteTemplateMethodAndCode() {
         api.get("/v1/sessions/sess_metrics");
-        for (int i = 0;
-                i < 100
-                        && api.registry
-                                        .find("afs.http.requests")
-                                        .tag("code", "200")
-                                        .counter()
-                                == null;
-                i++) {
-            Thread.sleep(20); // recorded when the request log completes, just after the response
-        }
+        api.awaitRequestsCounted();
         assertThat(api.registry
                         .get("afs.http.requests")
                         .tags("route", "/v1/sessions/{sessionId}", "method", "GET", "code", "200")

@@ -29,8 +29,8 @@ class RawRoutesTest {
     private static final ApiFixture api = new ApiFixture(LIMITS, FakeImpls.create());
 
     @AfterAll
-    static void close() throws InterruptedException {
-        Thread.sleep(100); // the last request's metrics are recorded just after its response
+    static void close() {
+        api.awaitRequestsCounted();
         assertThat(api.registry.find("afs.http.requests").counters())
                 .isNotEmpty()
                 .noneMatch(c -> c.getId().getTag("code").startsWith("5")

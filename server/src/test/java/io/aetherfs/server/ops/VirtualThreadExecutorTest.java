@@ -44,7 +44,7 @@ class VirtualThreadExecutorTest {
 
         ScheduledFuture<?> f = executor.schedule(runs::incrementAndGet, 200, TimeUnit.MILLISECONDS);
         f.cancel(false);
-        Thread.sleep(400);
+        Thread.sleep(400); // that it never runs is the behaviour under test: give it twice its delay
 
         assertThat(f.isCancelled()).isTrue();
         assertThat(runs).hasValue(0);
@@ -65,7 +65,7 @@ class VirtualThreadExecutorTest {
         CountDownLatch started = new CountDownLatch(1);
         executor.execute(() -> {
             started.countDown();
-            sleep(100);
+            sleep(100); // a task still running when shutdown starts
         });
         started.await();
 

@@ -6,6 +6,7 @@ import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.Job;
 import io.aetherfs.core.spi.JobQueue;
+import io.aetherfs.testkit.Await;
 import io.aetherfs.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
@@ -128,7 +129,7 @@ class JobRunnerTest {
             assertThat(queue.claim("other-node", Set.of(KIND), 1, FAST.lease()))
                     .as("claims of another node while the job runs")
                     .isEmpty();
-            Thread.sleep(25);
+            Thread.sleep(25); // not a wait for something: the test keeps trying to claim the job for 4 leases
         }
         release.countDown();
         await(() -> finished("s1"));
@@ -221,7 +222,7 @@ class JobRunnerTest {
             @Override
             public void run(Job job) throws InterruptedException {
                 peak.accumulateAndGet(now.incrementAndGet(), Math::max);
-                Thread.sleep(50);
+                Thread.sleep(50); // the job's own work, so runs overlap
                 now.decrementAndGet();
             }
         };
@@ -262,12 +263,8 @@ class JobRunnerTest {
     }
 
     /** Waits up to 10 s for {@code condition}, failing the test if it never holds. */
-    private static void await(BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("condition within 10 s").isLessThan(deadline);
-            Thread.sleep(10);
-        }
+    private static void await(BooleanSupplier condition) {
+        Await.until(Duration.ofSeconds(10), "condition within 10 s", condition);
     }
 
     /** A handler that records its runs and fails the first {@code failures} of them. */

@@ -10,15 +10,13 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.spi.BlobInfo;
+import io.aetherfs.testkit.TestClock;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -100,16 +98,16 @@ class LocalBlobStoreTest {
 
     @Test
     void put_withInjectedClock_stampsAndOnlyMovesLastModifiedForward() {
-        MutableClock clock = new MutableClock(T0);
+        TestClock clock = new TestClock(T0);
         try (LocalBlobStore store = LocalBlobStore.open(dir.resolve("blobs"), clock)) {
             byte[] data = randomBytes(5, 10);
             Hash hash = Hash.of(data);
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(T0);
-            clock.now = T0.plusSeconds(3600);
+            clock.set(T0.plusSeconds(3600));
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(T0.plusSeconds(3600));
-            clock.now = T0.plusSeconds(60);
+            clock.set(T0.plusSeconds(60));
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(T0.plusSeconds(3600));
         }
@@ -168,29 +166,5 @@ class LocalBlobStoreTest {
     private static void assertUnavailable(Runnable call) {
         assertThatThrownBy(call::run).isInstanceOfSatisfying(AfsException.class, e -> assertThat(e.code())
                 .isEqualTo(ErrorCode.UNAVAILABLE));
-    }
-
-    /** A clock the test sets by hand. */
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -10,11 +10,10 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.spi.BlobInfo;
 import io.aetherfs.core.spi.BlobStore;
+import io.aetherfs.testkit.TestClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
@@ -78,16 +77,16 @@ class S3BlobStoreTest {
     @Test
     void put_withInjectedClock_stampsItAndNeverMovesBack() {
         Instant future = Instant.now().plus(Duration.ofDays(1)).truncatedTo(ChronoUnit.MILLIS);
-        MutableClock clock = new MutableClock(future);
+        TestClock clock = new TestClock(future);
         try (S3BlobStore store = S3BlobStore.open(S3Fixture.freshBucket(), clock)) {
             byte[] data = randomBytes(3, 10);
             Hash hash = Hash.of(data);
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(future);
-            clock.now = future.plusSeconds(60);
+            clock.set(future.plusSeconds(60));
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(future.plusSeconds(60));
-            clock.now = future.minusSeconds(3600);
+            clock.set(future.minusSeconds(3600));
             store.put(TENANT_A, hash, data, 0, data.length);
             assertThat(store.stat(TENANT_A, hash).orElseThrow().lastModified()).isEqualTo(future.plusSeconds(60));
         }
@@ -225,30 +224,6 @@ class S3BlobStoreTest {
             assertThat(raw.getObjectAsBytes(r -> r.bucket(settings.bucket()).key("three-parts"))
                             .asByteArray())
                     .isEqualTo(Arrays.copyOfRange(padded, 10, padded.length - 10));
-        }
-    }
-
-    /** A clock the test sets by hand. */
-    private static final class MutableClock extends Clock {
-        volatile Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
         }
     }
 }

@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.spi.Notifier.Notice;
+import io.aetherfs.testkit.Await;
 import io.aetherfs.testkit.servers.PostgresTestServer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -15,7 +16,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -76,18 +77,20 @@ class PostgresOutageTest {
                 server.start();
             }
             // The pool replaces its broken connections; the first calls may still meet one.
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (true) {
-                try {
-                    put(store, "after", "2");
-                    break;
-                } catch (AfsException e) {
-                    if (System.nanoTime() > deadline) {
-                        throw e;
-                    }
-                    Thread.sleep(200);
-                }
-            }
+            AtomicReference<AfsException> last = new AtomicReference<>();
+            Await.until(
+                    Duration.ofSeconds(30),
+                    "a write after the restart",
+                    () -> {
+                        try {
+                            put(store, "after", "2");
+                            return true;
+                        } catch (AfsException e) {
+                            last.set(e);
+                            return false;
+                        }
+                    },
+                    last::get);
             store.checkHealth();
             Optional<byte[]> before = store.read(tx -> tx.get(TENANT_A, "before"));
             Optional<byte[]> during = store.read(tx -> tx.get(TENANT_A, "during"));
