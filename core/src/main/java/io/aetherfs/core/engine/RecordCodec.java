@@ -12,6 +12,21 @@ public interface RecordCodec<R> {
 
     R decode(SessionId session, String idPart, byte[] value);
 
+    /** Returns the codec of numbers stored as 8 bytes, big-endian (counters). */
+    static RecordCodec<Long> int64() {
+        return new RecordCodec<>() {
+            @Override
+            public byte[] encode(Long n) {
+                return java.nio.ByteBuffer.allocate(Long.BYTES).putLong(n).array();
+            }
+
+            @Override
+            public Long decode(SessionId session, String idPart, byte[] value) {
+                return java.nio.ByteBuffer.wrap(value).getLong();
+            }
+        };
+    }
+
     /** Returns the codec that stores records as JSON (the default of new kinds). */
     static <R> RecordCodec<R> json(Class<R> type) {
         return new RecordCodec<>() {

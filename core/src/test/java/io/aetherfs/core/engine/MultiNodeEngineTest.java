@@ -252,17 +252,7 @@ class MultiNodeEngineTest extends TwoNodes {
     private static final RecordType<String, Long> COUNTERS = RecordType.<String, Long>builder(
                     "counter", RecordLayout.perTenant("counter"))
             .idPart(id -> id)
-            .codec(new RecordCodec<>() {
-                @Override
-                public byte[] encode(Long n) {
-                    return ByteBuffer.allocate(8).putLong(n).array();
-                }
-
-                @Override
-                public Long decode(SessionId session, String idPart, byte[] value) {
-                    return ByteBuffer.wrap(value).getLong();
-                }
-            })
+            .codec(RecordCodec.int64())
             .events(RecordEvent.Rule.none())
             .build();
 

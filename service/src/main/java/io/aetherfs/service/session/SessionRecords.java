@@ -5,7 +5,6 @@ import io.aetherfs.core.engine.RecordEvent;
 import io.aetherfs.core.engine.RecordLayout;
 import io.aetherfs.core.engine.RecordType;
 import io.aetherfs.core.model.SessionId;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
@@ -54,17 +53,7 @@ final class SessionRecords {
     /** The tenant's counters by name ({@code meta/{name}}), each an 8-byte big-endian number. */
     static final RecordType<String, Long> COUNTERS = RecordType.<String, Long>builder("counter", RecordLayout.COUNTERS)
             .idPart(name -> name)
-            .codec(new RecordCodec<>() {
-                @Override
-                public byte[] encode(Long n) {
-                    return ByteBuffer.allocate(8).putLong(n).array();
-                }
-
-                @Override
-                public Long decode(SessionId session, String idPart, byte[] value) {
-                    return ByteBuffer.wrap(value).getLong();
-                }
-            })
+            .codec(RecordCodec.int64())
             .events(RecordEvent.Rule.none())
             .build();
 
