@@ -4,6 +4,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.annotations.Annotations;
 import io.aetherfs.service.approvals.ApprovalGate;
 import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
@@ -54,6 +55,7 @@ public final class Services implements AutoCloseable {
     private final MessageBus bus;
     private final JobRunner jobRunner;
     private final Approvals approvals;
+    private final Annotations annotations;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -113,6 +115,7 @@ public final class Services implements AutoCloseable {
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
         this.approvals = new Approvals(engine, limits);
+        this.annotations = new Annotations(engine, limits);
         engine.watchFingerprints(ApprovalGate.STALENESS);
         jobRunner.start();
     }
@@ -195,6 +198,10 @@ public final class Services implements AutoCloseable {
 
     public Approvals approvals() {
         return approvals;
+    }
+
+    public Annotations annotations() {
+        return annotations;
     }
 
     /**
