@@ -4,6 +4,7 @@ import static io.aetherfs.service.Errors.code;
 import static io.aetherfs.service.Errors.reason;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.aetherfs.core.engine.EngineRecords;
 import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.Commit;
@@ -143,6 +144,14 @@ class ApprovalsTest {
         f.write(id, "a.txt", "one\n");
         Approval a = grantedCommit(id);
         assertThat(f.services.sessions().get(f.alice, id).session().lifecycle().approvedFingerprint())
+                .isEqualTo(a.fingerprint());
+        assertThat(f.engine
+                        .records(Fixture.TENANT)
+                        .of(EngineRecords.SESSIONS, null)
+                        .require(id)
+                        .lifecycle()
+                        .approvedFingerprint())
+                .as("the guard as stored")
                 .isEqualTo(a.fingerprint());
         f.write(id, "a.txt", "one\n"); // same bytes, same fingerprint
         assertThat(approvals.get(f.alice, id, a.id()).state()).isEqualTo(ApprovalState.GRANTED);
