@@ -6,6 +6,7 @@ import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
+import io.aetherfs.service.cache.KnowledgeCache;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -50,6 +51,7 @@ public final class Services implements AutoCloseable {
     private final Syncs syncs;
     private final ExpirySweeper expiry;
     private final MessageBus bus;
+    private final KnowledgeCache cache;
     private final JobRunner jobRunner;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
@@ -109,6 +111,7 @@ public final class Services implements AutoCloseable {
         this.syncs = new Syncs(engine, limits);
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
+        this.cache = new KnowledgeCache(engine, limits, Duration.ofSeconds(5));
         jobRunner.start();
     }
 
@@ -184,6 +187,10 @@ public final class Services implements AutoCloseable {
         return bus;
     }
 
+    public KnowledgeCache cache() {
+        return cache;
+    }
+
     public JobRunner jobRunner() {
         return jobRunner;
     }
@@ -195,6 +202,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        cache.close();
         expiry.close();
         jobRunner.close();
     }
