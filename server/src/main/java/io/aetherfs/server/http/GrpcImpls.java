@@ -1,6 +1,7 @@
 package io.aetherfs.server.http;
 
 import io.aetherfs.proto.v1.FileSystemServiceGrpc.FileSystemServiceImplBase;
+import io.aetherfs.proto.v1.KnowledgeCacheServiceGrpc.KnowledgeCacheServiceImplBase;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc.PersistenceServiceImplBase;
@@ -19,17 +20,19 @@ public record GrpcImpls(
         PersistenceServiceImplBase persistence,
         FileSystemServiceImplBase files,
         ObservabilityServiceImplBase observability,
-        MessageBusServiceImplBase bus) {
+        MessageBusServiceImplBase bus,
+        KnowledgeCacheServiceImplBase cache) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(cache, "cache");
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus);
+        return List.of(sessions, persistence, files, observability, bus, cache);
     }
 }

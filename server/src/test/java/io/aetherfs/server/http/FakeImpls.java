@@ -11,6 +11,7 @@ import io.aetherfs.proto.v1.Event;
 import io.aetherfs.proto.v1.EventType;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc;
 import io.aetherfs.proto.v1.GetSessionRequest;
+import io.aetherfs.proto.v1.KnowledgeCacheServiceGrpc;
 import io.aetherfs.proto.v1.ListEventsRequest;
 import io.aetherfs.proto.v1.ListEventsResponse;
 import io.aetherfs.proto.v1.ListSessionsRequest;
@@ -43,7 +44,8 @@ final class FakeImpls {
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {});
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
+                new KnowledgeCacheServiceGrpc.KnowledgeCacheServiceImplBase() {});
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */
