@@ -1,0 +1,50 @@
+package io.aetherfs.bench.collab;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * Sends at a fixed rate whatever the answers' latency (an open loop): call {@code i} is due at
+ * {@code start + i / rate}, and a pool of virtual threads takes the due calls in order, so a slow answer
+ * delays no later call while a sender is free. Reports how many calls ran late by more than 10 ms (the
+ * loop could not keep the rate).
+ */
+final class OpenLoop {
+    private static final int SENDERS = 64;
+
+    private OpenLoop() {}
+
+    /** Runs {@code calls} calls of {@code call} at {@code perSecond}; returns how many started over 10 ms late. */
+    static int run(int perSecond, int calls, IntConsumer call) throws Exception {
+        long start = System.nanoTime() + 50_000_000L;
+        long interval = 1_000_000_000L / perSecond;
+        AtomicInteger next = new AtomicInteger();
+        AtomicInteger late = new AtomicInteger();
+        List<Future<?>> senders = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int t = 0; t < SENDERS; t++) {
+                senders.add(pool.submit(() -> {
+                    for (int i = next.getAndIncrement(); i < calls; i = next.getAndIncrement()) {
+                        long due = start + i * interval;
+                        long wait = due - System.nanoTime();
+                        if (wait > 0) {
+                            LockSupport.parkNanos(wait);
+                        } else if (-wait > 10_000_000L) {
+                            late.incrementAndGet();
+                        }
+                        call.accept(i);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : senders) {
+                f.get();
+            }
+        }
+        return late.get();
+    }
+}
