@@ -32,7 +32,8 @@ final class BusLatency {
             double p99Ms,
             long received,
             long expected,
-            int lateStarts,
+            double achievedPerSecond,
+            double maxLagMs,
             long failures) {}
 
     static Result publishToDelivery(Http http, int perSecond, int subscribers, int warmupSeconds, int seconds)
@@ -52,7 +53,7 @@ final class BusLatency {
         Thread.sleep(500); // every subscription joined before the first publish
         AtomicLong failures = new AtomicLong();
         String path = "/v1/sessions/" + session + "/bus:publish";
-        int late = OpenLoop.run(perSecond, total, i -> {
+        OpenLoop.Pace pace = OpenLoop.run(perSecond, total, i -> {
             long sent = System.nanoTime();
             byte[] payload = ByteBuffer.allocate(12).putLong(sent).putInt(i).array();
             String body =
@@ -81,7 +82,8 @@ final class BusLatency {
                 latency.millis(0.99),
                 received.get(),
                 expected,
-                late,
+                pace.perSecond(),
+                pace.maxLagMs(),
                 failures.get());
     }
 
@@ -92,7 +94,7 @@ final class BusLatency {
         int total = warm + perSecond * seconds;
         Samples latency = new Samples();
         AtomicLong failures = new AtomicLong();
-        int late = OpenLoop.run(perSecond, total, i -> {
+        OpenLoop.Pace pace = OpenLoop.run(perSecond, total, i -> {
             long begin = System.nanoTime();
             int status = http.send("GET", "/v1/sessions/" + session, null, null);
             if (i >= warm) {
@@ -111,7 +113,8 @@ final class BusLatency {
                 latency.millis(0.99),
                 latency.size(),
                 total - warm,
-                late,
+                pace.perSecond(),
+                pace.maxLagMs(),
                 failures.get());
     }
 
