@@ -20,6 +20,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +42,8 @@ public final class KnowledgeCache implements AutoCloseable {
     private final CacheWrites writes;
     private final CacheCounters counters;
     private final CacheSweeper sweeper;
+    /** Expired entries a purge is already under way for, so a hot expired key starts one purge, not many. */
+    private final Set<String> purging = ConcurrentHashMap.newKeySet();
 
     /** The cache over {@code engine}; the node flushes its hit counts every {@code flushInterval}. */
     public KnowledgeCache(Engine engine, Limits limits, Duration flushInterval) {
@@ -227,6 +231,10 @@ public final class KnowledgeCache implements AutoCloseable {
 
     /** Purges an expired entry a read found, in a change of its own, without holding up the read. */
     private void purgeLater(TenantId tenant, SessionId id, String slot) {
+        String pending = tenant + "/" + id + "/" + slot;
+        if (!purging.add(pending)) {
+            return;
+        }
         Thread.ofVirtual().name("afs-cache-purge").start(() -> {
             try {
                 engine.execute(tenant, Actor.system(), ctx -> {
@@ -239,6 +247,8 @@ public final class KnowledgeCache implements AutoCloseable {
                 });
             } catch (RuntimeException e) {
                 log.debug("purging expired cache entry of session {} failed: {}", id, e.getMessage());
+            } finally {
+                purging.remove(pending);
             }
         });
     }
