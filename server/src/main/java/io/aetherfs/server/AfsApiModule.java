@@ -38,19 +38,7 @@ public final class AfsApiModule implements ApiModule {
         GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver, ctx.meterRegistry());
         HttpApi.keepPausedReaders(sb);
         GrpcServices g = grpc.services();
-        HttpApi.register(
-                ctx.httpHost(),
-                services,
-                new GrpcImpls(
-                        g.sessions(),
-                        g.persistence(),
-                        g.files(),
-                        g.observability(),
-                        g.bus(),
-                        g.oversight(),
-                        g.annotations()),
-                resolver,
-                ctx.meterRegistry());
+        HttpApi.register(ctx.httpHost(), services, GrpcImpls.of(g), resolver, ctx.meterRegistry());
         Gauge.builder("afs.bus.subscribers", services.bus(), b -> b.subscriberCount())
                 .description("Open message bus subscriptions on this node")
                 .register(ctx.meterRegistry());

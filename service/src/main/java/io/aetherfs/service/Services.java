@@ -9,6 +9,7 @@ import io.aetherfs.service.approvals.ApprovalGate;
 import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
+import io.aetherfs.service.cache.KnowledgeCache;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -53,6 +54,7 @@ public final class Services implements AutoCloseable {
     private final Syncs syncs;
     private final ExpirySweeper expiry;
     private final MessageBus bus;
+    private final KnowledgeCache cache;
     private final JobRunner jobRunner;
     private final Approvals approvals;
     private final Annotations annotations;
@@ -117,6 +119,7 @@ public final class Services implements AutoCloseable {
         this.approvals = new Approvals(engine, limits);
         this.annotations = new Annotations(engine, limits);
         engine.watchFingerprints(ApprovalGate.STALENESS);
+        this.cache = new KnowledgeCache(engine, limits, Duration.ofSeconds(5));
         jobRunner.start();
     }
 
@@ -192,6 +195,10 @@ public final class Services implements AutoCloseable {
         return bus;
     }
 
+    public KnowledgeCache cache() {
+        return cache;
+    }
+
     public JobRunner jobRunner() {
         return jobRunner;
     }
@@ -211,6 +218,7 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        cache.close();
         expiry.close();
         jobRunner.close();
     }

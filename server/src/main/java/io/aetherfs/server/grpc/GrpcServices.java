@@ -15,7 +15,8 @@ public record GrpcServices(
         ObservabilityGrpcService observability,
         BusGrpcService bus,
         OversightGrpcService oversight,
-        AnnotationGrpcService annotations) {
+        AnnotationGrpcService annotations,
+        KnowledgeCacheGrpcService cache) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -26,11 +27,12 @@ public record GrpcServices(
                 new ObservabilityGrpcService(services),
                 new BusGrpcService(services),
                 new OversightGrpcService(services),
-                new AnnotationGrpcService(services));
+                new AnnotationGrpcService(services),
+                new KnowledgeCacheGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, oversight, annotations);
+        return List.of(sessions, persistence, files, observability, bus, oversight, annotations, cache);
     }
 }

@@ -34,7 +34,8 @@ class GrpcTransportIT {
             "aetherfs.v1.ObservabilityService",
             "aetherfs.v1.MessageBusService",
             "aetherfs.v1.OversightService",
-            "aetherfs.v1.AnnotationService");
+            "aetherfs.v1.AnnotationService",
+            "aetherfs.v1.KnowledgeCacheService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();

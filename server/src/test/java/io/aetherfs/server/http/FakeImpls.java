@@ -12,6 +12,7 @@ import io.aetherfs.proto.v1.Event;
 import io.aetherfs.proto.v1.EventType;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc;
 import io.aetherfs.proto.v1.GetSessionRequest;
+import io.aetherfs.proto.v1.KnowledgeCacheServiceGrpc;
 import io.aetherfs.proto.v1.ListEventsRequest;
 import io.aetherfs.proto.v1.ListEventsResponse;
 import io.aetherfs.proto.v1.ListSessionsRequest;
@@ -28,6 +29,7 @@ import io.aetherfs.proto.v1.UpdateSessionRequest;
 import io.aetherfs.server.api.Callers;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,14 +42,15 @@ final class FakeImpls {
     private FakeImpls() {}
 
     static GrpcImpls create() {
-        return new GrpcImpls(
+        return new GrpcImpls(List.of(
                 new Sessions(),
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
                 new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
                 new OversightServiceGrpc.OversightServiceImplBase() {},
-                new AnnotationServiceGrpc.AnnotationServiceImplBase() {});
+                new AnnotationServiceGrpc.AnnotationServiceImplBase() {},
+                new KnowledgeCacheServiceGrpc.KnowledgeCacheServiceImplBase() {}));
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */
