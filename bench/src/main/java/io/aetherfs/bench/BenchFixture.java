@@ -44,8 +44,8 @@ final class BenchFixture implements AutoCloseable {
     static final TenantId TENANT = TenantId.parse("bbbbbbbb-0000-4000-8000-00000000bec4");
     static final Caller CALLER = new Caller(TENANT, "bench", Scope.all(), "aetherfs-bench", "1");
     /** Forks accumulate during a measurement; the per-tenant session quota must not end it. */
-    static final Limits LIMITS =
-            new Limits(5L << 30, 64L << 20, 1000, 64, Long.MAX_VALUE, 1000, 100, 1_000_000, 50L << 30, 200.0);
+    static final Limits LIMITS = new Limits(
+            5L << 30, 64L << 20, 1000, 64, Long.MAX_VALUE, 1000, 100, 1_000_000, 50L << 30, 200.0, 64L << 10);
 
     private static final int POPULATE_BATCH = 1000;
 

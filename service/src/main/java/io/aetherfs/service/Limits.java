@@ -13,7 +13,8 @@ public record Limits(
         int defaultPageSize,
         long importMaxEntries,
         long importMaxBytes,
-        double importMaxExpansionRatio) {
+        double importMaxExpansionRatio,
+        long maxSecretValueBytes) {
     public static final Limits DEFAULT =
-            new Limits(5L << 30, 64L << 20, 1000, 64, 10_000, 1000, 100, 1_000_000, 50L << 30, 200.0);
+            new Limits(5L << 30, 64L << 20, 1000, 64, 10_000, 1000, 100, 1_000_000, 50L << 30, 200.0, 64L << 10);
 }

@@ -140,7 +140,8 @@ public record ServerConfig(
                     defaultPageSize,
                     importMaxEntries,
                     importMaxBytes,
-                    importMaxExpansionRatio);
+                    importMaxExpansionRatio,
+                    maxSecretValueBytes);
         }
 
         /** Returns the bus settings with the configured payload, retention and slow-subscriber limits. */

@@ -1,9 +1,11 @@
 package io.aetherfs.server.http;
 
 import io.aetherfs.proto.v1.FileSystemServiceGrpc.FileSystemServiceImplBase;
+import io.aetherfs.proto.v1.HealthServiceGrpc.HealthServiceImplBase;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc.PersistenceServiceImplBase;
+import io.aetherfs.proto.v1.SecretsServiceGrpc.SecretsServiceImplBase;
 import io.aetherfs.proto.v1.SessionServiceGrpc.SessionServiceImplBase;
 import io.grpc.BindableService;
 import java.util.List;
@@ -19,17 +21,21 @@ public record GrpcImpls(
         PersistenceServiceImplBase persistence,
         FileSystemServiceImplBase files,
         ObservabilityServiceImplBase observability,
-        MessageBusServiceImplBase bus) {
+        MessageBusServiceImplBase bus,
+        SecretsServiceImplBase secrets,
+        HealthServiceImplBase health) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(secrets, "secrets");
+        Objects.requireNonNull(health, "health");
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus);
+        return List.of(sessions, persistence, files, observability, bus, secrets, health);
     }
 }

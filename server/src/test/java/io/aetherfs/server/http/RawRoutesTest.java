@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class RawRoutesTest {
     private static final int MAX_FILE = 1 << 20;
     private static final Limits LIMITS =
-            new Limits(MAX_FILE, 4096, 1000, 64, 10_000, 1000, 100, 100_000, 1L << 30, 200.0);
+            new Limits(MAX_FILE, 4096, 1000, 64, 10_000, 1000, 100, 100_000, 1L << 30, 200.0, 64L << 10);
     private static final ApiFixture api = new ApiFixture(LIMITS, FakeImpls.create());
 
     @AfterAll
