@@ -2,6 +2,7 @@ package io.aetherfs.server.grpc;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import io.aetherfs.core.error.ErrorCode;
 import io.aetherfs.proto.v1.DeleteSecretRequest;
 import io.aetherfs.proto.v1.GetSecretRequest;
 import io.aetherfs.proto.v1.ListSecretsRequest;
@@ -99,10 +100,6 @@ public final class SecretsGrpcService extends SecretsServiceGrpc.SecretsServiceI
 
     private static io.aetherfs.service.secrets.SecretScope scope(SecretScope s) {
         return EnumMapping.toCoreOrNull(
-                s,
-                SCOPE_PREFIX,
-                io.aetherfs.service.secrets.SecretScope.class,
-                "scope",
-                io.aetherfs.core.error.ErrorCode.INVALID_ARGUMENT);
+                s, SCOPE_PREFIX, io.aetherfs.service.secrets.SecretScope.class, "scope", ErrorCode.INVALID_ARGUMENT);
     }
 }

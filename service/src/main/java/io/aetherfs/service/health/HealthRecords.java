@@ -24,7 +24,7 @@ final class HealthRecords {
     static final RecordType<String, SessionHealth> HEALTH = RecordType.<String, SessionHealth>builder(
                     "health", RecordLayout.perSession("health"))
             .idPart(id -> id)
-            .codec(io.aetherfs.core.engine.RecordCodec.json(SessionHealth.class))
+            .json(SessionHealth.class)
             .events(HealthRecords::event)
             .build();
 
