@@ -29,6 +29,10 @@ import java.util.Optional;
  * events, messages or listings.
  */
 public final class Secrets {
+    /** A listing's resume position: the scope's ordinal, a colon, the name. */
+    private static final java.util.regex.Pattern CURSOR =
+            java.util.regex.Pattern.compile("[0-2]:[A-Za-z0-9_.-]{1,128}");
+
     private static final Comparator<SecretRef> ORDER =
             Comparator.comparing(SecretRef::name).thenComparing(SecretRef::scope);
 
@@ -53,7 +57,10 @@ public final class Secrets {
         int size = tokens.size(page);
         String route = "ListSecrets:" + id;
         String cursor = tokens.decode(page, route, "");
-        SecretName afterName = cursor == null ? null : SecretName.parse(cursor.substring(2));
+        if (cursor != null && !CURSOR.matcher(cursor).matches()) {
+            throw AfsException.invalid("invalid pageToken");
+        }
+        SecretName afterName = cursor == null ? null : new SecretName(cursor.substring(2));
         int afterScope = cursor == null ? -1 : cursor.charAt(0) - '0';
         List<SecretRef> merged = new ArrayList<>();
         for (SecretScope scope : SecretScope.values()) {
