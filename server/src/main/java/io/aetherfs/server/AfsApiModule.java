@@ -2,6 +2,7 @@ package io.aetherfs.server;
 
 import com.linecorp.armeria.server.ServerBuilder;
 import io.aetherfs.server.api.CallerResolver;
+import io.aetherfs.server.api.RateLimiter;
 import io.aetherfs.server.auth.Authenticator;
 import io.aetherfs.server.grpc.GrpcApi;
 import io.aetherfs.server.grpc.GrpcServices;
@@ -23,7 +24,7 @@ public final class AfsApiModule implements ApiModule {
     @Override
     public void register(ServerBuilder sb, Services services, ServerContext ctx) {
         Authenticator auth = ctx.authenticator();
-        CallerResolver resolver = new CallerResolver() {
+        CallerResolver authenticated = new CallerResolver() {
             @Override
             public Caller resolve(String authorization, String clientName, String clientVersion) {
                 return auth.authenticate(authorization, clientName, clientVersion);
@@ -35,6 +36,9 @@ public final class AfsApiModule implements ApiModule {
                 return auth.authenticateAsync(authorization, clientName, clientVersion);
             }
         };
+        // one resolver for both transports, so a principal's requests share one rate-limit bucket
+        CallerResolver resolver =
+                RateLimiter.limiting(authenticated, ctx.config().limits().rateLimitRpsPerPrincipal());
         GrpcApi grpc = GrpcApi.register(sb, ctx.grpcHost(), services, resolver, ctx.meterRegistry());
         HttpApi.keepPausedReaders(sb);
         GrpcServices g = grpc.services();

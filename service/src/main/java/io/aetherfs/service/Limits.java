@@ -17,7 +17,8 @@ public record Limits(
         double importMaxExpansionRatio,
         long maxCacheValueBytes,
         int maxCacheKeyBytes,
-        long maxCacheBytesPerSession) {
+        long maxCacheBytesPerSession,
+        long maxSecretValueBytes) {
     /** The most bytes a cache key may have: its order-preserving encoding must fit a metadata key. */
     public static final int MAX_CACHE_KEY_BYTES = 700;
 
@@ -31,7 +32,7 @@ public record Limits(
         }
     }
 
-    /** Limits with the knowledge cache's defaults. */
+    /** Limits with the knowledge cache's and the secrets' defaults. */
     public Limits(
             long maxFileBytes,
             long maxJsonBodyBytes,
@@ -56,7 +57,8 @@ public record Limits(
                 importMaxExpansionRatio,
                 1L << 20,
                 512,
-                256L << 20);
+                256L << 20,
+                64L << 10);
     }
 
     /** Returns these limits with other knowledge-cache limits. */
@@ -74,6 +76,7 @@ public record Limits(
                 importMaxExpansionRatio,
                 valueBytes,
                 keyBytes,
-                bytesPerSession);
+                bytesPerSession,
+                maxSecretValueBytes);
     }
 }

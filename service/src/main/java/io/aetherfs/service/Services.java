@@ -15,6 +15,7 @@ import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
 import io.aetherfs.service.files.FileReads;
 import io.aetherfs.service.files.NamespaceWrites;
+import io.aetherfs.service.health.HealthReports;
 import io.aetherfs.service.jobs.JobRunner;
 import io.aetherfs.service.jobs.JobRunnerSettings;
 import io.aetherfs.service.locks.PosixLocks;
@@ -22,6 +23,8 @@ import io.aetherfs.service.persistence.Checkpoints;
 import io.aetherfs.service.persistence.Commits;
 import io.aetherfs.service.persistence.Diffs;
 import io.aetherfs.service.persistence.Merges;
+import io.aetherfs.service.secrets.SecretKeys;
+import io.aetherfs.service.secrets.Secrets;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
@@ -58,6 +61,8 @@ public final class Services implements AutoCloseable {
     private final JobRunner jobRunner;
     private final Approvals approvals;
     private final Annotations annotations;
+    private final Secrets secrets;
+    private final HealthReports health;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -84,9 +89,8 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
-     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}. The
-     * queue belongs to the caller, who closes it after this.
+     * Services like the full constructor's with secrets sealed under a random key of this process and no
+     * idle archiving (tests and tools over throwaway stores).
      */
     public Services(
             Engine engine,
@@ -97,11 +101,42 @@ public final class Services implements AutoCloseable {
             Policy policy,
             Duration expirySweepInterval,
             BusSettings busSettings) {
+        this(
+                engine,
+                notifier,
+                jobs,
+                jobSettings,
+                limits,
+                policy,
+                expirySweepInterval,
+                busSettings,
+                SecretKeys.random(),
+                Duration.ZERO);
+    }
+
+    /**
+     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
+     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}; secrets
+     * are sealed with {@code secretKeys} (the same on every node), and with a positive
+     * {@code idleArchiveAfter} the runner also archives sessions idle that long. The queue belongs to the
+     * caller, who closes it after this.
+     */
+    public Services(
+            Engine engine,
+            Notifier notifier,
+            JobQueue jobs,
+            JobRunnerSettings jobSettings,
+            Limits limits,
+            Policy policy,
+            Duration expirySweepInterval,
+            BusSettings busSettings,
+            SecretKeys secretKeys,
+            Duration idleArchiveAfter) {
         this.engine = engine;
         this.limits = limits;
         this.jobRunner = new JobRunner(jobs, engine.clock(), JobRunner.defaultOwner(), jobSettings);
         this.sessions = new SessionService(engine, limits, policy);
-        this.transitions = new Transitions(engine, jobRunner);
+        this.transitions = new Transitions(engine, jobRunner, idleArchiveAfter);
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
         this.content = new ContentWrites(engine, limits);
@@ -120,6 +155,8 @@ public final class Services implements AutoCloseable {
         this.annotations = new Annotations(engine, limits);
         engine.watchFingerprints(ApprovalGate.STALENESS);
         this.cache = new KnowledgeCache(engine, limits, Duration.ofSeconds(5));
+        this.secrets = new Secrets(engine, limits, secretKeys);
+        this.health = new HealthReports(engine);
         jobRunner.start();
     }
 
@@ -197,6 +234,14 @@ public final class Services implements AutoCloseable {
 
     public KnowledgeCache cache() {
         return cache;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public HealthReports health() {
+        return health;
     }
 
     public JobRunner jobRunner() {

@@ -143,7 +143,8 @@ public record ServerConfig(
                     importMaxExpansionRatio,
                     maxCacheValueBytes,
                     maxCacheKeyBytes,
-                    maxCacheBytesPerSession);
+                    maxCacheBytesPerSession,
+                    maxSecretValueBytes);
         }
 
         /** Returns the bus settings with the configured payload, retention and slow-subscriber limits. */

@@ -16,7 +16,9 @@ public record GrpcServices(
         BusGrpcService bus,
         OversightGrpcService oversight,
         AnnotationGrpcService annotations,
-        KnowledgeCacheGrpcService cache) {
+        KnowledgeCacheGrpcService cache,
+        SecretsGrpcService secrets,
+        HealthGrpcService health) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -28,11 +30,14 @@ public record GrpcServices(
                 new BusGrpcService(services),
                 new OversightGrpcService(services),
                 new AnnotationGrpcService(services),
-                new KnowledgeCacheGrpcService(services));
+                new KnowledgeCacheGrpcService(services),
+                new SecretsGrpcService(services),
+                new HealthGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, oversight, annotations, cache);
+        return List.of(
+                sessions, persistence, files, observability, bus, oversight, annotations, cache, secrets, health);
     }
 }
