@@ -6,6 +6,8 @@ import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
+import io.aetherfs.service.collab.FileLocks;
+import io.aetherfs.service.collab.LockSweeper;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -41,6 +43,8 @@ public final class Services implements AutoCloseable {
     private final ContentWrites content;
     private final Batches batches;
     private final PosixLocks posixLocks;
+    private final FileLocks fileLocks;
+    private final LockSweeper lockExpiry;
     private final Checkpoints checkpoints;
     private final Commits commits;
     private final Diffs diffs;
@@ -100,6 +104,8 @@ public final class Services implements AutoCloseable {
         this.content = new ContentWrites(engine, limits);
         this.batches = new Batches(engine, limits);
         this.posixLocks = new PosixLocks(engine);
+        this.fileLocks = new FileLocks(engine, limits);
+        this.lockExpiry = new LockSweeper(engine, expirySweepInterval);
         this.checkpoints = new Checkpoints(engine, limits);
         this.commits = new Commits(engine, limits);
         this.diffs = new Diffs(engine, limits, checkpoints, commits);
@@ -146,6 +152,14 @@ public final class Services implements AutoCloseable {
 
     public PosixLocks posixLocks() {
         return posixLocks;
+    }
+
+    public FileLocks fileLocks() {
+        return fileLocks;
+    }
+
+    public LockSweeper lockExpiry() {
+        return lockExpiry;
     }
 
     public Checkpoints checkpoints() {
@@ -196,6 +210,7 @@ public final class Services implements AutoCloseable {
     public void close() {
         bus.close();
         expiry.close();
+        lockExpiry.close();
         jobRunner.close();
     }
 }

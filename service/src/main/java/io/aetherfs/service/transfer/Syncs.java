@@ -29,6 +29,7 @@ import io.aetherfs.service.archive.ArchiveLimits;
 import io.aetherfs.service.archive.ArchiveReader;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockGuard;
 import io.aetherfs.service.persistence.Changes;
 import io.aetherfs.service.session.Fingerprints;
 import io.aetherfs.service.session.SessionAccess;
@@ -92,10 +93,12 @@ public final class Syncs {
             d.put("modified", stats.modified());
             d.put("deleted", stats.deleted());
             d.put("entries", plan.size());
-            ctx.replaceTree(
-                    id,
-                    after,
-                    new TreeEvent(EventType.TARBALL_SYNCED, req.basePath().value(), d));
+            LockGuard.enforcing(ctx, req.lockToken())
+                    .replaceTree(
+                            id,
+                            after,
+                            new TreeEvent(
+                                    EventType.TARBALL_SYNCED, req.basePath().value(), d));
             return new SyncResult(stats, ctx.session(id).head().rootFingerprint());
         });
     }
