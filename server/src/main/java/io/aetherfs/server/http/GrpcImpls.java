@@ -1,5 +1,6 @@
 package io.aetherfs.server.http;
 
+import io.aetherfs.proto.v1.CollaborationServiceGrpc.CollaborationServiceImplBase;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc.FileSystemServiceImplBase;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
@@ -19,17 +20,19 @@ public record GrpcImpls(
         PersistenceServiceImplBase persistence,
         FileSystemServiceImplBase files,
         ObservabilityServiceImplBase observability,
-        MessageBusServiceImplBase bus) {
+        MessageBusServiceImplBase bus,
+        CollaborationServiceImplBase collaboration) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(collaboration, "collaboration");
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus);
+        return List.of(sessions, persistence, files, observability, bus, collaboration);
     }
 }

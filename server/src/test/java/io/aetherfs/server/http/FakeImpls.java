@@ -5,6 +5,7 @@ import com.google.protobuf.Empty;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.aetherfs.core.error.AfsException;
+import io.aetherfs.proto.v1.CollaborationServiceGrpc;
 import io.aetherfs.proto.v1.CreateSessionRequest;
 import io.aetherfs.proto.v1.DeleteSessionRequest;
 import io.aetherfs.proto.v1.Event;
@@ -43,7 +44,8 @@ final class FakeImpls {
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {});
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
+                new CollaborationServiceGrpc.CollaborationServiceImplBase() {});
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */
