@@ -32,7 +32,8 @@ class GrpcTransportIT {
             "aetherfs.v1.PersistenceService",
             "aetherfs.v1.FileSystemService",
             "aetherfs.v1.ObservabilityService",
-            "aetherfs.v1.MessageBusService");
+            "aetherfs.v1.MessageBusService",
+            "aetherfs.v1.CollaborationService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
