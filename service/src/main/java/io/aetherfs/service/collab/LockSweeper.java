@@ -37,7 +37,9 @@ public final class LockSweeper implements AutoCloseable {
                 } catch (InterruptedException e) {
                     return;
                 } catch (RuntimeException e) {
-                    log.warn("lock expiry sweep failed", e);
+                    if (!closed) { // a sweep cut short by close() failed on purpose
+                        log.warn("lock expiry sweep failed", e);
+                    }
                 }
             }
         });
