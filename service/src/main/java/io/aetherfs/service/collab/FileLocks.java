@@ -23,6 +23,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Collaboration locks (spec §8.9, §9.3 CollaborationService): lease a path with an unguessable token,
@@ -169,7 +170,7 @@ public final class FileLocks {
         throw noLock(id, path);
     }
 
-    private <T> T change(Caller caller, SessionId id, java.util.function.Function<ChangeContext, T> body) {
+    private <T> T change(Caller caller, SessionId id, Function<ChangeContext, T> body) {
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SessionAccess.inChange(ctx, caller, id, SessionAccess.METADATA_WRITABLE);
             return body.apply(ctx);

@@ -9,7 +9,9 @@ import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.FileTree;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -30,6 +32,8 @@ public final class LockGuard {
     private final LockToken token;
     private final boolean bypass;
     private final Set<LockId> bypassed = new HashSet<>();
+    /** The live locks of each session this change writes, read once: a change never changes locks. */
+    private final Map<SessionId, List<FileLock>> live = new HashMap<>();
 
     private LockGuard(LockToken token, boolean bypass) {
         this.token = token;
@@ -57,7 +61,7 @@ public final class LockGuard {
         if (before == after) {
             return;
         }
-        for (FileLock lock : LockTable.live(ctx, id)) {
+        for (FileLock lock : live.computeIfAbsent(id, s -> LockTable.live(ctx, s))) {
             if (lock.heldWith(token) || !changed(ctx.fileTree(), before, after, lock)) {
                 continue;
             }
