@@ -180,7 +180,8 @@ public final class Checkpoints {
         Checkpoint c = get(caller, id, checkpointId);
         DirEntry target = engine.storedTree(caller.tenant(), c.root());
         fingerprints.warm(caller.tenant(), id);
-        Session s = engine.execute(caller.tenant(), caller.actor(), ctx -> {
+        Session s = engine.execute(caller.tenant(), caller.actor(), change -> {
+            ChangeContext ctx = LockGuard.enforcing(change, token);
             Session cur = SessionAccess.inChange(ctx, caller, id, SessionAccess.MERGE_TARGET);
             String from = ctx.fingerprint(id);
             if (safetyCheckpoint) {
@@ -194,20 +195,19 @@ public final class Checkpoints {
             if (cur.status() == SessionStatus.CONFLICT) {
                 Transitions.change(ctx, id, SessionStatus.ACTIVE, "restore", null);
             }
-            LockGuard.enforcing(ctx, token)
-                    .replaceTree(
-                            id,
-                            target,
-                            new TreeEvent(
-                                    EventType.SESSION_RESTORED,
-                                    null,
-                                    Map.of(
-                                            "checkpointId",
-                                            c.id().value(),
-                                            "fromFingerprint",
-                                            from,
-                                            "toFingerprint",
-                                            c.fingerprint())));
+            ctx.replaceTree(
+                    id,
+                    target,
+                    new TreeEvent(
+                            EventType.SESSION_RESTORED,
+                            null,
+                            Map.of(
+                                    "checkpointId",
+                                    c.id().value(),
+                                    "fromFingerprint",
+                                    from,
+                                    "toFingerprint",
+                                    c.fingerprint())));
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), s);

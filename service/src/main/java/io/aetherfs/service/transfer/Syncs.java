@@ -2,6 +2,7 @@ package io.aetherfs.service.transfer;
 
 import io.aetherfs.core.content.ContentStore;
 import io.aetherfs.core.content.Prepared;
+import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.engine.TreeEvent;
@@ -67,7 +68,8 @@ public final class Syncs {
         long now = nowNanos();
         DirEntry prepared = plan.apply(ft, snap.tree(), now, inodeBase);
         long walSeq = snap.session().head().walSeq();
-        return engine.execute(caller.tenant(), caller.actor(), ctx -> {
+        return engine.execute(caller.tenant(), caller.actor(), change -> {
+            ChangeContext ctx = LockGuard.enforcing(change, req.lockToken());
             SessionAccess.inChange(ctx, caller, id, SessionAccess.ACTIVE_ONLY);
             String current = ctx.fingerprint(id);
             if (req.expectedFingerprint() != null
@@ -93,12 +95,10 @@ public final class Syncs {
             d.put("modified", stats.modified());
             d.put("deleted", stats.deleted());
             d.put("entries", plan.size());
-            LockGuard.enforcing(ctx, req.lockToken())
-                    .replaceTree(
-                            id,
-                            after,
-                            new TreeEvent(
-                                    EventType.TARBALL_SYNCED, req.basePath().value(), d));
+            ctx.replaceTree(
+                    id,
+                    after,
+                    new TreeEvent(EventType.TARBALL_SYNCED, req.basePath().value(), d));
             return new SyncResult(stats, ctx.session(id).head().rootFingerprint());
         });
     }
