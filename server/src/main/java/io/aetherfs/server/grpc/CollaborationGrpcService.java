@@ -17,7 +17,8 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The gRPC CollaborationService (spec §9.3, §10): collaboration file locks. The token of a lock leaves
- * the server once, in the LockFile answer to its taker.
+ * the server once, in the LockFile answer to its taker. A lock's path is required: an empty one is
+ * INVALID_ARGUMENT rather than the root, which a client must name as "/".
  */
 public final class CollaborationGrpcService extends CollaborationServiceGrpc.CollaborationServiceImplBase {
     private final FileLocks locks;
@@ -32,7 +33,7 @@ public final class CollaborationGrpcService extends CollaborationServiceGrpc.Col
             FileLocks.Acquired a = locks.lock(
                     Callers.current(),
                     Wire.session(req.getSessionId()),
-                    Wire.path(req.getPath()),
+                    Wire.path(Wire.required(req.getPath(), "path")),
                     req.getTtlSeconds(),
                     Wire.optional(req.getReason()));
             return lock(a.lock()).toBuilder().setToken(a.token().value()).build();
@@ -45,7 +46,7 @@ public final class CollaborationGrpcService extends CollaborationServiceGrpc.Col
             locks.unlock(
                     Callers.current(),
                     Wire.session(req.getSessionId()),
-                    Wire.path(req.getPath()),
+                    Wire.path(Wire.required(req.getPath(), "path")),
                     LockToken.of(req.getToken()));
             return Wire.EMPTY;
         });
@@ -58,7 +59,7 @@ public final class CollaborationGrpcService extends CollaborationServiceGrpc.Col
                 () -> lock(locks.renew(
                         Callers.current(),
                         Wire.session(req.getSessionId()),
-                        Wire.path(req.getPath()),
+                        Wire.path(Wire.required(req.getPath(), "path")),
                         LockToken.of(req.getToken()),
                         req.getTtlSeconds())));
     }
@@ -86,7 +87,7 @@ public final class CollaborationGrpcService extends CollaborationServiceGrpc.Col
             locks.forceUnlock(
                     Callers.current(),
                     Wire.session(req.getSessionId()),
-                    Wire.path(req.getPath()),
+                    Wire.path(Wire.required(req.getPath(), "path")),
                     Wire.optional(req.getComment()));
             return Wire.EMPTY;
         });

@@ -404,6 +404,8 @@ class CollaborationLocksIT {
                 .isEqualTo(new Failure("409", "LOCK_TOKEN_MISMATCH"));
         assertThat(API.httpJson("POST", s + "lock", Map.of("path", "x", "ttlSeconds", 3601), Map.of()))
                 .isEqualTo(new Failure("400", ""));
+        assertThat(API.httpJson("POST", s + "lock", Map.of("ttlSeconds", 5), Map.of()))
+                .isEqualTo(new Failure("400", ""));
         assertThat(API.httpJson("POST", s + "force-unlock", Map.of("path", "src"), Map.of(), "writer"))
                 .isEqualTo(new Failure("403", ""));
         assertThat(API.httpJson("POST", s + "lock", Map.of("path", "y"), Map.of(), "reader"))
