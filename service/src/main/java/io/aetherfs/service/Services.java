@@ -10,6 +10,8 @@ import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
 import io.aetherfs.service.cache.KnowledgeCache;
+import io.aetherfs.service.collab.FileLocks;
+import io.aetherfs.service.collab.LockSweeper;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -48,6 +50,8 @@ public final class Services implements AutoCloseable {
     private final ContentWrites content;
     private final Batches batches;
     private final PosixLocks posixLocks;
+    private final FileLocks fileLocks;
+    private final LockSweeper lockExpiry;
     private final Checkpoints checkpoints;
     private final Commits commits;
     private final Diffs diffs;
@@ -142,6 +146,8 @@ public final class Services implements AutoCloseable {
         this.content = new ContentWrites(engine, limits);
         this.batches = new Batches(engine, limits);
         this.posixLocks = new PosixLocks(engine);
+        this.fileLocks = new FileLocks(engine, limits);
+        this.lockExpiry = new LockSweeper(engine, expirySweepInterval);
         this.checkpoints = new Checkpoints(engine, limits);
         this.commits = new Commits(engine, limits);
         this.diffs = new Diffs(engine, limits, checkpoints, commits);
@@ -194,6 +200,14 @@ public final class Services implements AutoCloseable {
 
     public PosixLocks posixLocks() {
         return posixLocks;
+    }
+
+    public FileLocks fileLocks() {
+        return fileLocks;
+    }
+
+    public LockSweeper lockExpiry() {
+        return lockExpiry;
     }
 
     public Checkpoints checkpoints() {
@@ -265,6 +279,7 @@ public final class Services implements AutoCloseable {
         bus.close();
         cache.close();
         expiry.close();
+        lockExpiry.close();
         jobRunner.close();
     }
 }

@@ -75,7 +75,8 @@ final class Fixture implements AutoCloseable {
                             alice,
                             id,
                             new WriteFile(FsPath.parse(path), true, null, null, null, false),
-                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                            null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

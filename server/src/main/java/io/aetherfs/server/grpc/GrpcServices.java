@@ -18,7 +18,8 @@ public record GrpcServices(
         AnnotationGrpcService annotations,
         KnowledgeCacheGrpcService cache,
         SecretsGrpcService secrets,
-        HealthGrpcService health) {
+        HealthGrpcService health,
+        CollaborationGrpcService collaboration) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -32,12 +33,23 @@ public record GrpcServices(
                 new AnnotationGrpcService(services),
                 new KnowledgeCacheGrpcService(services),
                 new SecretsGrpcService(services),
-                new HealthGrpcService(services));
+                new HealthGrpcService(services),
+                new CollaborationGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
         return List.of(
-                sessions, persistence, files, observability, bus, oversight, annotations, cache, secrets, health);
+                sessions,
+                persistence,
+                files,
+                observability,
+                bus,
+                collaboration,
+                annotations,
+                oversight,
+                cache,
+                secrets,
+                health);
     }
 }

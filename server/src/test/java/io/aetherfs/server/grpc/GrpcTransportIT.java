@@ -35,7 +35,10 @@ class GrpcTransportIT {
             "aetherfs.v1.MessageBusService",
             "aetherfs.v1.OversightService",
             "aetherfs.v1.AnnotationService",
-            "aetherfs.v1.KnowledgeCacheService");
+            "aetherfs.v1.KnowledgeCacheService",
+            "aetherfs.v1.CollaborationService",
+            "aetherfs.v1.SecretsService",
+            "aetherfs.v1.HealthService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();
