@@ -21,6 +21,7 @@ import io.aetherfs.service.persistence.Merges;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.tooling.ToolCalls;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
@@ -51,6 +52,7 @@ public final class Services implements AutoCloseable {
     private final ExpirySweeper expiry;
     private final MessageBus bus;
     private final JobRunner jobRunner;
+    private final ToolCalls toolCalls;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -109,6 +111,7 @@ public final class Services implements AutoCloseable {
         this.syncs = new Syncs(engine, limits);
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
+        this.toolCalls = new ToolCalls(engine, limits);
         jobRunner.start();
     }
 
@@ -186,6 +189,10 @@ public final class Services implements AutoCloseable {
 
     public JobRunner jobRunner() {
         return jobRunner;
+    }
+
+    public ToolCalls toolCalls() {
+        return toolCalls;
     }
 
     /**
