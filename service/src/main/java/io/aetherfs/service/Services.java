@@ -4,6 +4,7 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.analytics.Analytics;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
 import io.aetherfs.service.events.EventLog;
@@ -53,6 +54,7 @@ public final class Services implements AutoCloseable {
     private final MessageBus bus;
     private final JobRunner jobRunner;
     private final ToolCalls toolCalls;
+    private final Analytics analytics;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -112,6 +114,7 @@ public final class Services implements AutoCloseable {
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
         this.toolCalls = new ToolCalls(engine, limits);
+        this.analytics = new Analytics(engine, toolCalls);
         jobRunner.start();
     }
 
@@ -193,6 +196,10 @@ public final class Services implements AutoCloseable {
 
     public ToolCalls toolCalls() {
         return toolCalls;
+    }
+
+    public Analytics analytics() {
+        return analytics;
     }
 
     /**

@@ -14,7 +14,8 @@ public record GrpcServices(
         FileSystemGrpcService files,
         ObservabilityGrpcService observability,
         BusGrpcService bus,
-        ToolingGrpcService tooling) {
+        ToolingGrpcService tooling,
+        AnalyticsGrpcService analytics) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -24,11 +25,12 @@ public record GrpcServices(
                 new FileSystemGrpcService(services),
                 new ObservabilityGrpcService(services),
                 new BusGrpcService(services),
-                new ToolingGrpcService(services));
+                new ToolingGrpcService(services),
+                new AnalyticsGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, tooling);
+        return List.of(sessions, persistence, files, observability, bus, tooling, analytics);
     }
 }

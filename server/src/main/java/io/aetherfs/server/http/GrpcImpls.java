@@ -1,5 +1,7 @@
 package io.aetherfs.server.http;
 
+import io.aetherfs.proto.v1.AnalyticsServiceGrpc;
+import io.aetherfs.proto.v1.AnalyticsServiceGrpc.AnalyticsServiceImplBase;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc.FileSystemServiceImplBase;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
@@ -22,7 +24,8 @@ public record GrpcImpls(
         FileSystemServiceImplBase files,
         ObservabilityServiceImplBase observability,
         MessageBusServiceImplBase bus,
-        ToolingServiceImplBase tooling) {
+        ToolingServiceImplBase tooling,
+        AnalyticsServiceImplBase analytics) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
@@ -30,6 +33,7 @@ public record GrpcImpls(
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(tooling, "tooling");
+        Objects.requireNonNull(analytics, "analytics");
     }
 
     /** Returns the implementations of the first five services; the others answer UNIMPLEMENTED. */
@@ -39,11 +43,18 @@ public record GrpcImpls(
             FileSystemServiceImplBase files,
             ObservabilityServiceImplBase observability,
             MessageBusServiceImplBase bus) {
-        this(sessions, persistence, files, observability, bus, new ToolingServiceGrpc.ToolingServiceImplBase() {});
+        this(
+                sessions,
+                persistence,
+                files,
+                observability,
+                bus,
+                new ToolingServiceGrpc.ToolingServiceImplBase() {},
+                new AnalyticsServiceGrpc.AnalyticsServiceImplBase() {});
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, tooling);
+        return List.of(sessions, persistence, files, observability, bus, tooling, analytics);
     }
 }

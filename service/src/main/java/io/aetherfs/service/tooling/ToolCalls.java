@@ -35,8 +35,10 @@ public final class ToolCalls {
     private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
     /** Rows a list call reads at most before answering a short page (sparse filters). */
     private static final int SCAN_BUDGET = 20_000;
-
-    private static final int READ_PAGE = 500;
+    /** Rows per store read: small, since one call may hold 512 KiB of values. */
+    private static final int READ_PAGE = 64;
+    /** Value bytes a list page carries at most (besides its first call), well inside a 16 MiB message. */
+    private static final long PAGE_BYTES = 8L << 20;
 
     private final Engine engine;
     private final SessionAccess access;
@@ -103,11 +105,13 @@ public final class ToolCalls {
         List<ToolCall> out = new ArrayList<>();
         ToolCallId last = after;
         boolean more = false;
+        long bytes = 0;
         for (int scanned = 0; scanned < SCAN_BUDGET; ) {
             RecordPage<ToolCall> rows = log.list(
                     RecordQuery.<ToolCallId>first(READ_PAGE).after(last).until(until));
             for (ToolCall c : rows.items()) {
-                if (out.size() == size) {
+                long b = valueBytes(c);
+                if (out.size() == size || (!out.isEmpty() && q.matches(c) && bytes + b > PAGE_BYTES)) {
                     more = true;
                     break;
                 }
@@ -115,6 +119,7 @@ public final class ToolCalls {
                 scanned++;
                 if (q.matches(c)) {
                     out.add(c);
+                    bytes += b;
                 }
             }
             if (more || !rows.more()) {
@@ -160,6 +165,11 @@ public final class ToolCalls {
             }
             last = rows.items().getLast().id();
         }
+    }
+
+    private static long valueBytes(ToolCall c) {
+        return (c.input() == null ? 0 : c.input().length())
+                + (c.output() == null ? 0 : c.output().length());
     }
 
     /** Returns the position just before the first call started at {@code t} (null: from the first). */
