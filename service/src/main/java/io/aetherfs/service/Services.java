@@ -7,6 +7,7 @@ import io.aetherfs.core.spi.Notifier;
 import io.aetherfs.service.analytics.Analytics;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
+import io.aetherfs.service.cas.CasStats;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
@@ -55,6 +56,7 @@ public final class Services implements AutoCloseable {
     private final JobRunner jobRunner;
     private final ToolCalls toolCalls;
     private final Analytics analytics;
+    private final CasStats cas;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -115,6 +117,7 @@ public final class Services implements AutoCloseable {
         this.bus = new MessageBus(engine, notifier, busSettings);
         this.toolCalls = new ToolCalls(engine, limits);
         this.analytics = new Analytics(engine, toolCalls);
+        this.cas = new CasStats(engine, limits);
         jobRunner.start();
     }
 
@@ -200,6 +203,10 @@ public final class Services implements AutoCloseable {
 
     public Analytics analytics() {
         return analytics;
+    }
+
+    public CasStats cas() {
+        return cas;
     }
 
     /**
