@@ -50,7 +50,8 @@ public final class AfsApiModule implements ApiModule {
                         g.observability(),
                         g.bus(),
                         g.tooling(),
-                        g.analytics()),
+                        g.analytics(),
+                        g.usage()),
                 resolver,
                 ctx.meterRegistry());
         Gauge.builder("afs.bus.subscribers", services.bus(), b -> b.subscriberCount())

@@ -26,6 +26,8 @@ import io.aetherfs.service.session.Transitions;
 import io.aetherfs.service.tooling.ToolCalls;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
+import io.aetherfs.service.usage.UsageMeter;
+import io.aetherfs.service.usage.UsageReports;
 import java.time.Duration;
 
 /**
@@ -57,6 +59,8 @@ public final class Services implements AutoCloseable {
     private final ToolCalls toolCalls;
     private final Analytics analytics;
     private final CasStats cas;
+    private final UsageMeter usageMeter;
+    private final UsageReports usage;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -118,6 +122,8 @@ public final class Services implements AutoCloseable {
         this.toolCalls = new ToolCalls(engine, limits);
         this.analytics = new Analytics(engine, toolCalls);
         this.cas = new CasStats(engine, limits);
+        this.usageMeter = new UsageMeter(engine);
+        this.usage = new UsageReports(engine, cas, usageMeter);
         jobRunner.start();
     }
 
@@ -209,6 +215,15 @@ public final class Services implements AutoCloseable {
         return cas;
     }
 
+    /** Returns this node's count of API traffic per tenant, which the transports feed. */
+    public UsageMeter usageMeter() {
+        return usageMeter;
+    }
+
+    public UsageReports usage() {
+        return usage;
+    }
+
     /**
      * Stops background work (running jobs get a short grace, then are handed back) and ends bus streams;
      * the engine, notifier and job queue are closed by their owner.
@@ -218,5 +233,6 @@ public final class Services implements AutoCloseable {
         bus.close();
         expiry.close();
         jobRunner.close();
+        usageMeter.close();
     }
 }

@@ -15,7 +15,8 @@ public record GrpcServices(
         ObservabilityGrpcService observability,
         BusGrpcService bus,
         ToolingGrpcService tooling,
-        AnalyticsGrpcService analytics) {
+        AnalyticsGrpcService analytics,
+        UsageGrpcService usage) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -26,11 +27,12 @@ public record GrpcServices(
                 new ObservabilityGrpcService(services),
                 new BusGrpcService(services),
                 new ToolingGrpcService(services),
-                new AnalyticsGrpcService(services));
+                new AnalyticsGrpcService(services),
+                new UsageGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, tooling, analytics);
+        return List.of(sessions, persistence, files, observability, bus, tooling, analytics, usage);
     }
 }

@@ -9,6 +9,8 @@ import io.aetherfs.proto.v1.PersistenceServiceGrpc.PersistenceServiceImplBase;
 import io.aetherfs.proto.v1.SessionServiceGrpc.SessionServiceImplBase;
 import io.aetherfs.proto.v1.ToolingServiceGrpc;
 import io.aetherfs.proto.v1.ToolingServiceGrpc.ToolingServiceImplBase;
+import io.aetherfs.proto.v1.UsageServiceGrpc;
+import io.aetherfs.proto.v1.UsageServiceGrpc.UsageServiceImplBase;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -25,7 +27,8 @@ public record GrpcImpls(
         ObservabilityServiceImplBase observability,
         MessageBusServiceImplBase bus,
         ToolingServiceImplBase tooling,
-        AnalyticsServiceImplBase analytics) {
+        AnalyticsServiceImplBase analytics,
+        UsageServiceImplBase usage) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
@@ -34,6 +37,7 @@ public record GrpcImpls(
         Objects.requireNonNull(bus, "bus");
         Objects.requireNonNull(tooling, "tooling");
         Objects.requireNonNull(analytics, "analytics");
+        Objects.requireNonNull(usage, "usage");
     }
 
     /** Returns the implementations of the first five services; the others answer UNIMPLEMENTED. */
@@ -50,11 +54,12 @@ public record GrpcImpls(
                 observability,
                 bus,
                 new ToolingServiceGrpc.ToolingServiceImplBase() {},
-                new AnalyticsServiceGrpc.AnalyticsServiceImplBase() {});
+                new AnalyticsServiceGrpc.AnalyticsServiceImplBase() {},
+                new UsageServiceGrpc.UsageServiceImplBase() {});
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, tooling, analytics);
+        return List.of(sessions, persistence, files, observability, bus, tooling, analytics, usage);
     }
 }

@@ -84,7 +84,14 @@ class RouteMapDocTest {
                 Services services = new Services(engine, new InProcessNotifier(), Limits.DEFAULT, Policy.DEFAULT)) {
             GrpcServices g = GrpcServices.create(services);
             GrpcImpls impls = new GrpcImpls(
-                    g.sessions(), g.persistence(), g.files(), g.observability(), g.bus(), g.tooling(), g.analytics());
+                    g.sessions(),
+                    g.persistence(),
+                    g.files(),
+                    g.observability(),
+                    g.bus(),
+                    g.tooling(),
+                    g.analytics(),
+                    g.usage());
             return RouteMap.rows(RouteTable.build(impls, services, null), impls);
         }
     }
