@@ -91,6 +91,14 @@ class ToolCallsTest {
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> calls.record(f.alice, id, call("x".repeat(129), 0)));
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> calls.record(f.alice, id, call("a\nb", 0)));
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> calls.record(f.alice, id, call("ok", -1)));
+        Errors.code(ErrorCode.INVALID_ARGUMENT, () -> calls.record(f.alice, id, call("ok", Long.MAX_VALUE)));
+        Errors.code(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> calls.list(
+                        f.alice,
+                        id,
+                        new ToolCallQuery(null, null, Instant.ofEpochSecond(1L << 54), null),
+                        new PageRequest(0, "")));
         Errors.code(
                 ErrorCode.INVALID_ARGUMENT,
                 () -> calls.record(f.alice, id, new NewToolCall("ok", "{", null, ToolCallStatus.SUCCEEDED, null, 0)));

@@ -91,5 +91,8 @@ class UsageTest {
         Errors.code(ErrorCode.PERMISSION_DENIED, () -> f.services.usage().get(user, null, null));
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> usage(10, 10));
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> usage(10, 5));
+        Errors.code(
+                ErrorCode.INVALID_ARGUMENT,
+                () -> f.services.usage().get(ops, null, Instant.ofEpochSecond(-(1L << 54))));
     }
 }

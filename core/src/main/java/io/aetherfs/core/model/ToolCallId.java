@@ -21,7 +21,7 @@ public record ToolCallId(String value) implements Comparable<ToolCallId> {
 
     /** Returns a new id for a call that started at {@code startedAt} (0 to {@link #MAX_MILLIS} ms). */
     public static ToolCallId generate(Instant startedAt, RandomGenerator random) {
-        StringBuilder b = new StringBuilder(PREFIX).append(timePart(startedAt.toEpochMilli()));
+        StringBuilder b = new StringBuilder(PREFIX).append(timePart(startedAt));
         for (int i = 0; i < 16; i++) {
             b.append(ALPHABET[random.nextInt(32)]);
         }
@@ -30,7 +30,7 @@ public record ToolCallId(String value) implements Comparable<ToolCallId> {
 
     /** Returns the smallest id of a call that started at or after {@code t}. */
     public static ToolCallId first(Instant t) {
-        return new ToolCallId(PREFIX + timePart(t.toEpochMilli()) + "0".repeat(16));
+        return new ToolCallId(PREFIX + timePart(t) + "0".repeat(16));
     }
 
     /** Returns whether {@code s} is a well-formed tool-call id. */
@@ -39,8 +39,9 @@ public record ToolCallId(String value) implements Comparable<ToolCallId> {
     }
 
     /** Returns the 10 ULID characters of a time, clamped to the range a ULID holds. */
-    private static String timePart(long millis) {
-        long t = Math.clamp(millis, 0, MAX_MILLIS);
+    private static String timePart(Instant time) {
+        long seconds = Math.clamp(time.getEpochSecond(), 0, MAX_MILLIS / 1000 + 1);
+        long t = Math.clamp(seconds * 1000 + time.getNano() / 1_000_000, 0, MAX_MILLIS);
         char[] out = new char[10];
         for (int i = 9; i >= 0; i--) {
             out[i] = ALPHABET[(int) (t & 31)];

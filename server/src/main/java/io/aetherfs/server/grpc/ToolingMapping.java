@@ -72,7 +72,8 @@ final class ToolingMapping {
         }
         try {
             return PRINTER.print(v);
-        } catch (InvalidProtocolBufferException e) {
+        } catch (InvalidProtocolBufferException | IllegalArgumentException e) {
+            // NaN and infinite numbers, or invalid UTF-8, have no JSON form
             throw AfsException.invalid(field + " is not a valid JSON value: " + e.getMessage());
         }
     }

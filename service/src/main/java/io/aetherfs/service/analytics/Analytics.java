@@ -11,6 +11,7 @@ import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.page.Windows;
 import io.aetherfs.service.session.SessionAccess;
 import io.aetherfs.service.tooling.ToolCalls;
 import java.time.Instant;
@@ -45,6 +46,8 @@ public final class Analytics {
         if (start != null && end != null && !start.isBefore(end)) {
             throw AfsException.invalid("startTime must be before endTime");
         }
+        Windows.check("startTime", start);
+        Windows.check("endTime", end);
         Session s = access.load(caller, id).session();
         Instant from = start != null ? start : s.origin().createdAt();
         Instant to = end != null ? end : engine.clock().instant();

@@ -14,6 +14,7 @@ import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.page.Page;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.page.PageTokens;
+import io.aetherfs.service.page.Windows;
 import io.aetherfs.service.session.SessionAccess;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -64,8 +65,11 @@ public final class ToolCalls {
         JsonValues.Canonical input = JsonValues.canonical(call.input(), "input", MAX_VALUE_BYTES);
         JsonValues.Canonical output = JsonValues.canonical(call.output(), "output", MAX_VALUE_BYTES);
         Instant now = engine.clock().instant();
+        if (call.startedAt() == null && call.durationMs() > now.toEpochMilli()) {
+            throw AfsException.invalid("durationMs reaches back before 1970; give startedAt");
+        }
         Instant started = call.startedAt() != null ? call.startedAt() : now.minusMillis(call.durationMs());
-        if (started.toEpochMilli() < 0 || started.isAfter(now.plus(CLOCK_SKEW))) {
+        if (started.isBefore(Instant.EPOCH) || started.isAfter(now.plus(CLOCK_SKEW))) {
             throw AfsException.invalid("startedAt must lie between 1970 and the present, not " + started);
         }
         ToolCallId callId = ToolCallId.generate(started, random);
@@ -95,6 +99,8 @@ public final class ToolCalls {
         if (q.startTime() != null && q.endTime() != null && !q.startTime().isBefore(q.endTime())) {
             throw AfsException.invalid("startTime must be before endTime");
         }
+        Windows.check("startTime", q.startTime());
+        Windows.check("endTime", q.endTime());
         access.load(caller, id);
         int size = tokens.size(page);
         String route = "ListToolCalls:" + id;

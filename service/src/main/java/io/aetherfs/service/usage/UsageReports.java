@@ -11,6 +11,7 @@ import io.aetherfs.core.model.TenantId;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.cas.CasStats;
+import io.aetherfs.service.page.Windows;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,8 @@ public final class UsageReports {
     /** Returns the caller tenant's usage over [{@code start}, {@code end}); null bounds: the last 30 days. */
     public UsageReport get(Caller caller, Instant start, Instant end) {
         caller.require(Scope.USAGE_READ);
+        Windows.check("startTime", start);
+        Windows.check("endTime", end);
         Instant now = engine.clock().instant();
         Instant to = end != null ? end : now;
         Instant from = start != null ? start : to.minus(DEFAULT_WINDOW);
