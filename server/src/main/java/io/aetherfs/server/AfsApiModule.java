@@ -8,6 +8,7 @@ import io.aetherfs.server.grpc.GrpcApi;
 import io.aetherfs.server.grpc.GrpcServices;
 import io.aetherfs.server.http.GrpcImpls;
 import io.aetherfs.server.http.HttpApi;
+import io.aetherfs.server.ops.StoreGauges;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -18,7 +19,8 @@ import java.util.concurrent.CompletableFuture;
  * The public API: gRPC {@code aetherfs.v1} on the gRPC listener and HTTP {@code /v1} on the main
  * listener, the latter calling the very same gRPC service objects. gRPC health turns NOT_SERVING and
  * bus streams end with UNAVAILABLE as soon as the server starts draining. Registers the bus meters
- * {@code afs_bus_subscribers}, {@code afs_bus_held_bytes} and {@code afs_bus_slow_subscribers_total}.
+ * {@code afs_bus_subscribers}, {@code afs_bus_held_bytes} and {@code afs_bus_slow_subscribers_total}, and
+ * the store gauges {@code afs_sessions{status}}, {@code afs_cas_blobs} and {@code afs_cas_bytes}.
  */
 public final class AfsApiModule implements ApiModule {
     @Override
@@ -53,6 +55,7 @@ public final class AfsApiModule implements ApiModule {
         FunctionCounter.builder("afs.bus.slow.subscribers", services.bus(), b -> b.slowSubscriberCount())
                 .description("Bus subscribers this node closed with RESOURCE_EXHAUSTED for falling too far behind")
                 .register(ctx.meterRegistry());
+        StoreGauges.register(services, ctx.meterRegistry());
         ctx.whenDraining().thenRun(() -> {
             grpc.health().enterTerminalState();
             services.bus().shutdown();

@@ -4,12 +4,14 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.analytics.Analytics;
 import io.aetherfs.service.annotations.Annotations;
 import io.aetherfs.service.approvals.ApprovalGate;
 import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
 import io.aetherfs.service.cache.KnowledgeCache;
+import io.aetherfs.service.cas.CasStats;
 import io.aetherfs.service.collab.FileLocks;
 import io.aetherfs.service.collab.LockSweeper;
 import io.aetherfs.service.events.EventLog;
@@ -30,8 +32,11 @@ import io.aetherfs.service.secrets.Secrets;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.tooling.ToolCalls;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
+import io.aetherfs.service.usage.UsageMeter;
+import io.aetherfs.service.usage.UsageReports;
 import java.time.Duration;
 
 /**
@@ -67,6 +72,11 @@ public final class Services implements AutoCloseable {
     private final Annotations annotations;
     private final Secrets secrets;
     private final HealthReports health;
+    private final ToolCalls toolCalls;
+    private final Analytics analytics;
+    private final CasStats cas;
+    private final UsageMeter usageMeter;
+    private final UsageReports usage;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -163,6 +173,11 @@ public final class Services implements AutoCloseable {
         this.cache = new KnowledgeCache(engine, limits, Duration.ofSeconds(5));
         this.secrets = new Secrets(engine, limits, secretKeys);
         this.health = new HealthReports(engine);
+        this.toolCalls = new ToolCalls(engine, limits);
+        this.analytics = new Analytics(engine, toolCalls);
+        this.cas = new CasStats(engine, limits);
+        this.usageMeter = new UsageMeter(engine);
+        this.usage = new UsageReports(engine, cas, usageMeter);
         jobRunner.start();
     }
 
@@ -270,6 +285,27 @@ public final class Services implements AutoCloseable {
         return annotations;
     }
 
+    public ToolCalls toolCalls() {
+        return toolCalls;
+    }
+
+    public Analytics analytics() {
+        return analytics;
+    }
+
+    public CasStats cas() {
+        return cas;
+    }
+
+    /** Returns this node's count of API traffic per tenant, which the transports feed. */
+    public UsageMeter usageMeter() {
+        return usageMeter;
+    }
+
+    public UsageReports usage() {
+        return usage;
+    }
+
     /**
      * Stops background work (running jobs get a short grace, then are handed back) and ends bus streams;
      * the engine, notifier and job queue are closed by their owner.
@@ -281,5 +317,6 @@ public final class Services implements AutoCloseable {
         expiry.close();
         lockExpiry.close();
         jobRunner.close();
+        usageMeter.close();
     }
 }

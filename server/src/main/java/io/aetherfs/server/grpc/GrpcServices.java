@@ -19,7 +19,10 @@ public record GrpcServices(
         KnowledgeCacheGrpcService cache,
         SecretsGrpcService secrets,
         HealthGrpcService health,
-        CollaborationGrpcService collaboration) {
+        CollaborationGrpcService collaboration,
+        ToolingGrpcService tooling,
+        AnalyticsGrpcService analytics,
+        UsageGrpcService usage) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -34,7 +37,10 @@ public record GrpcServices(
                 new KnowledgeCacheGrpcService(services),
                 new SecretsGrpcService(services),
                 new HealthGrpcService(services),
-                new CollaborationGrpcService(services));
+                new CollaborationGrpcService(services),
+                new ToolingGrpcService(services),
+                new AnalyticsGrpcService(services),
+                new UsageGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
@@ -50,6 +56,9 @@ public record GrpcServices(
                 oversight,
                 cache,
                 secrets,
-                health);
+                health,
+                tooling,
+                analytics,
+                usage);
     }
 }
