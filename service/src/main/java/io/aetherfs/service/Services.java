@@ -21,6 +21,8 @@ import io.aetherfs.service.persistence.Merges;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.sources.SourceServices;
+import io.aetherfs.service.sources.SourceSettings;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
@@ -51,6 +53,7 @@ public final class Services implements AutoCloseable {
     private final ExpirySweeper expiry;
     private final MessageBus bus;
     private final JobRunner jobRunner;
+    private final SourceServices sources;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -90,10 +93,34 @@ public final class Services implements AutoCloseable {
             Policy policy,
             Duration expirySweepInterval,
             BusSettings busSettings) {
+        this(
+                engine,
+                notifier,
+                jobs,
+                jobSettings,
+                limits,
+                policy,
+                expirySweepInterval,
+                busSettings,
+                SourceSettings.DEFAULT);
+    }
+
+    /** Services as above, with the {@code sources.*} settings. */
+    public Services(
+            Engine engine,
+            Notifier notifier,
+            JobQueue jobs,
+            JobRunnerSettings jobSettings,
+            Limits limits,
+            Policy policy,
+            Duration expirySweepInterval,
+            BusSettings busSettings,
+            SourceSettings sourceSettings) {
         this.engine = engine;
         this.limits = limits;
         this.jobRunner = new JobRunner(jobs, engine.clock(), JobRunner.defaultOwner(), jobSettings);
-        this.sessions = new SessionService(engine, limits, policy);
+        this.sources = SourceServices.create(engine, limits, sourceSettings, jobRunner);
+        this.sessions = new SessionService(engine, limits, policy, sources.revisions());
         this.transitions = new Transitions(engine, jobRunner);
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
@@ -186,6 +213,10 @@ public final class Services implements AutoCloseable {
 
     public JobRunner jobRunner() {
         return jobRunner;
+    }
+
+    public SourceServices sources() {
+        return sources;
     }
 
     /**

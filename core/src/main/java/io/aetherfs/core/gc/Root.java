@@ -17,11 +17,15 @@ record Root(Kind kind, String name, List<TreeWalker.Start> nodes, List<Extent> e
         SESSION_ORIGIN,
         CHECKPOINT,
         COMMIT,
-        MERGE_BASE;
+        MERGE_BASE,
+        /** A source revision's tree. */
+        REVISION,
+        /** An uploaded source archive waiting for its import (extents only). */
+        UPLOAD;
 
         /** Returns whether roots of this kind count as references of the extents they reach (spec §6.1). */
         boolean counted() {
-            return this == SESSION || this == CHECKPOINT || this == COMMIT;
+            return this == SESSION || this == CHECKPOINT || this == COMMIT || this == REVISION;
         }
     }
 
