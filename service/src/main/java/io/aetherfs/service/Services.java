@@ -21,8 +21,13 @@ import io.aetherfs.service.persistence.Merges;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.sources.Promotions;
+import io.aetherfs.service.sources.SourceEventLog;
+import io.aetherfs.service.sources.SourceImports;
 import io.aetherfs.service.sources.SourceServices;
 import io.aetherfs.service.sources.SourceSettings;
+import io.aetherfs.service.sources.SourceUploads;
+import io.aetherfs.service.sources.Sources;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
 import java.time.Duration;
@@ -215,8 +220,24 @@ public final class Services implements AutoCloseable {
         return jobRunner;
     }
 
-    public SourceServices sources() {
-        return sources;
+    public Sources sources() {
+        return sources.sources();
+    }
+
+    public SourceUploads sourceUploads() {
+        return sources.uploads();
+    }
+
+    public SourceImports sourceImports() {
+        return sources.imports();
+    }
+
+    public Promotions promotions() {
+        return sources.promotions();
+    }
+
+    public SourceEventLog sourceEvents() {
+        return sources.events();
     }
 
     /**

@@ -26,7 +26,6 @@ import io.aetherfs.service.sources.Source;
 import io.aetherfs.service.sources.SourceFilter;
 import io.aetherfs.service.sources.SourceJob;
 import io.aetherfs.service.sources.SourceKind;
-import io.aetherfs.service.sources.SourceServices;
 import io.aetherfs.service.sources.SourceStatus;
 import io.aetherfs.service.sources.Upload;
 import io.aetherfs.service.sources.UploadFormat;
@@ -44,7 +43,7 @@ import org.junit.jupiter.api.Test;
 /** The source lifecycle on the in-memory engine: create, upload, import, sessions from revisions, delete. */
 class SourcesTest {
     private final Fixture f = new Fixture();
-    private final SourceServices src = f.services.sources();
+    private final Src src = new Src();
 
     @AfterEach
     void close() {
@@ -212,6 +211,29 @@ class SourcesTest {
                 .map(x -> x.type())
                 .toList();
         assertThat(types).containsExactly(EventType.PROMOTION_REQUESTED, EventType.PROMOTION_SUCCEEDED);
+    }
+
+    /** The sources use cases as {@link io.aetherfs.service.Services} hands them out. */
+    private final class Src {
+        io.aetherfs.service.sources.Sources sources() {
+            return f.services.sources();
+        }
+
+        io.aetherfs.service.sources.SourceUploads uploads() {
+            return f.services.sourceUploads();
+        }
+
+        io.aetherfs.service.sources.SourceImports imports() {
+            return f.services.sourceImports();
+        }
+
+        io.aetherfs.service.sources.Promotions promotions() {
+            return f.services.promotions();
+        }
+
+        io.aetherfs.service.sources.SourceEventLog events() {
+            return f.services.sourceEvents();
+        }
     }
 
     Source create(Caller c, String name) {

@@ -5,6 +5,7 @@ import io.aetherfs.proto.v1.MessageBusServiceGrpc.MessageBusServiceImplBase;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc.ObservabilityServiceImplBase;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc.PersistenceServiceImplBase;
 import io.aetherfs.proto.v1.SessionServiceGrpc.SessionServiceImplBase;
+import io.aetherfs.proto.v1.UnderlaySourceServiceGrpc.UnderlaySourceServiceImplBase;
 import io.grpc.BindableService;
 import java.util.List;
 import java.util.Objects;
@@ -19,17 +20,19 @@ public record GrpcImpls(
         PersistenceServiceImplBase persistence,
         FileSystemServiceImplBase files,
         ObservabilityServiceImplBase observability,
-        MessageBusServiceImplBase bus) {
+        MessageBusServiceImplBase bus,
+        UnderlaySourceServiceImplBase sources) {
     public GrpcImpls {
         Objects.requireNonNull(sessions, "sessions");
         Objects.requireNonNull(persistence, "persistence");
         Objects.requireNonNull(files, "files");
         Objects.requireNonNull(observability, "observability");
         Objects.requireNonNull(bus, "bus");
+        Objects.requireNonNull(sources, "sources");
     }
 
     /** Returns the implementations in route-table order. */
     List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus);
+        return List.of(sessions, persistence, files, observability, bus, sources);
     }
 }

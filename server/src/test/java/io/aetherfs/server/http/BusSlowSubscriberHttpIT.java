@@ -75,7 +75,8 @@ class BusSlowSubscriberHttpIT {
                 bus,
                 s -> {
                     GrpcServices g = GrpcServices.create(s);
-                    return new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability(), g.bus());
+                    return new GrpcImpls(
+                            g.sessions(), g.persistence(), g.files(), g.observability(), g.bus(), g.sources());
                 },
                 (ServerBuilder sb) -> sb.childChannelOption(ChannelOption.SO_SNDBUF, SERVER_SEND_BUFFER));
     }

@@ -43,7 +43,8 @@ final class FakeImpls {
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {});
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
+                new io.aetherfs.proto.v1.UnderlaySourceServiceGrpc.UnderlaySourceServiceImplBase() {});
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */

@@ -6,7 +6,6 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.Reason;
 import io.aetherfs.core.model.RevisionId;
 import io.aetherfs.core.model.SourceId;
-import io.aetherfs.core.model.UploadId;
 import io.aetherfs.core.spi.JobId;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.sources.SourceRecords.ChildKey;
@@ -20,35 +19,6 @@ final class SourceAccess {
 
     SourceAccess(Engine engine) {
         this.engine = engine;
-    }
-
-    static SourceId parseSource(String raw) {
-        if (!SourceId.isValid(raw)) {
-            throw AfsException.notFound("source " + printable(raw) + " not found");
-        }
-        return new SourceId(raw);
-    }
-
-    static RevisionId parseRevision(String raw) {
-        if (!RevisionId.isValid(raw)) {
-            throw AfsException.notFound("revision " + printable(raw) + " not found");
-        }
-        return new RevisionId(raw);
-    }
-
-    static JobId parseJob(String raw) {
-        try {
-            return new JobId(raw);
-        } catch (IllegalArgumentException e) {
-            throw AfsException.notFound("job " + printable(raw) + " not found");
-        }
-    }
-
-    static UploadId parseUpload(String raw) {
-        if (!UploadId.isValid(raw)) {
-            throw AfsException.notFound("upload " + printable(raw) + " not found");
-        }
-        return new UploadId(raw);
     }
 
     /** Returns the committed source or throws NOT_FOUND. */
@@ -105,13 +75,5 @@ final class SourceAccess {
 
     static AfsException notFound(SourceId id) {
         return AfsException.notFound("source " + id + " not found");
-    }
-
-    private static String printable(String s) {
-        if (s == null) {
-            return "null";
-        }
-        String t = s.length() > 70 ? s.substring(0, 70) + "…" : s;
-        return t.replaceAll("[^\\x20-\\x7e]", "?");
     }
 }

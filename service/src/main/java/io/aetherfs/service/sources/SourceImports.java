@@ -45,7 +45,7 @@ public final class SourceImports {
                 throw AfsException.invalid(
                         "uploadId is required to import a " + Sources.kindName(source.kind()) + " source");
             }
-            UploadId upl = SourceAccess.parseUpload(uploadId);
+            UploadId upl = SourceIds.parseUpload(uploadId);
             engine.records(caller.tenant())
                     .of(SourceRecords.UPLOADS, null)
                     .get(new ChildKey(id, upl.value()))

@@ -20,10 +20,10 @@ import java.util.Optional;
 public final class SourceRevisions implements SourceBases {
     @Override
     public Base resolve(ChangeContext ctx, SourceRef ref) {
-        SourceId id = SourceAccess.parseSource(ref.sourceId());
+        SourceId id = SourceIds.parseSource(ref.sourceId());
         Source s = SourceAccess.inChange(ctx, id);
         SourceAccess.requireReady(s);
-        RevisionId rev = ref.revisionId() == null ? s.latestRevisionId() : SourceAccess.parseRevision(ref.revisionId());
+        RevisionId rev = ref.revisionId() == null ? s.latestRevisionId() : SourceIds.parseRevision(ref.revisionId());
         Revision r = ctx.records(SourceRecords.REVISIONS, null)
                 .get(new ChildKey(id, rev.value()))
                 .orElseThrow(() -> AfsException.notFound("revision " + rev + " not found in source " + id));
