@@ -213,6 +213,26 @@ class SourcesTest {
         assertThat(types).containsExactly(EventType.PROMOTION_REQUESTED, EventType.PROMOTION_SUCCEEDED);
     }
 
+    @Test
+    void gc_keepsRevisionTreesAndUploads_longAfterTheirGracePeriod() throws IOException {
+        Source s = create(f.alice, "snap");
+        SourceJob job = importArchive(s.id(), SourceArchives.sample());
+        f.clock.advance(Duration.ofHours(2));
+        var blobs = new io.aetherfs.core.memory.InMemoryBlobStore();
+        var report = new io.aetherfs.core.gc.GarbageCollector(f.meta, blobs, f.clock, Duration.ofHours(1))
+                .run(Fixture.TENANT);
+        assertThat(report.problems()).isEmpty();
+        assertThat(report.sweptNodes()).isZero();
+        assertThat(report.sweptInlineExtents()).isZero();
+        assertThat(report.liveRoots()).isEqualTo(2); // the revision and the upload
+        assertThat(new io.aetherfs.core.gc.Fsck(f.meta, blobs)
+                        .run(Fixture.TENANT, false)
+                        .clean())
+                .isTrue();
+        assertThat(f.read(fromSource(s.id(), job.revisionId().value()), "bin/run.sh"))
+                .isEqualTo("#!/bin/sh\necho hi\n");
+    }
+
     /** The sources use cases as {@link io.aetherfs.service.Services} hands them out. */
     private final class Src {
         io.aetherfs.service.sources.Sources sources() {

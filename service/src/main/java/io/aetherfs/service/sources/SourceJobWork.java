@@ -148,6 +148,7 @@ final class SourceJobWork implements JobHandler {
             }
         }
         DirEntry tree = b.tree(engine.clock().instant());
+        b.sync();
         return new Built(tree, null, b.inline(), b.files(), b.bytes(), b.skipped());
     }
 

@@ -71,7 +71,8 @@ public final class SourceUploads {
         if (sha256 != null && !sha256.matches("[0-9a-f]{64}")) {
             throw AfsException.invalid("sha256 must be 64 lowercase hex characters");
         }
-        Prepared p = engine.content(caller.tenant()).write(body, limits.importMaxBytes());
+        var store = engine.content(caller.tenant());
+        Prepared p = store.writeDeferred(body, limits.importMaxBytes());
         long size = p.content().size();
         String hash = p.content().contentHash().hex();
         if (sizeBytes != 0 && sizeBytes != size) {
@@ -80,6 +81,10 @@ public final class SourceUploads {
         if (sha256 != null && !sha256.equals(hash)) {
             throw AfsException.invalid("the upload's SHA-256 is " + hash + ", not the declared " + sha256);
         }
+        store.sync(p.content().extents().stream()
+                .filter(e -> !e.inline())
+                .map(e -> e.hash())
+                .toList()); // one barrier for the whole archive, before the record that names it
         UploadId uploadId = UploadId.generate(engine.ids());
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SourceAccess.requireNotDeleting(SourceAccess.inChange(ctx, id));
