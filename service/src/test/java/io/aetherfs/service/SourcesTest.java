@@ -170,12 +170,37 @@ class SourcesTest {
     }
 
     @Test
-    void refresh_ofUploadedKind_isFailedPrecondition_andUnknownUploadIsNotFound() {
+    void refresh_ofUploadedKind_isFailedPrecondition_andUnknownUploadIsNotFound() throws IOException {
         Source s = create(f.alice, "snap");
         Errors.code(ErrorCode.FAILED_PRECONDITION, () -> src.imports().refresh(f.alice, s.id()));
         Errors.code(ErrorCode.NOT_FOUND, () -> src.imports()
                 .startImport(f.alice, s.id(), "upl_01hv0000000000000000000000", null));
         Errors.code(ErrorCode.INVALID_ARGUMENT, () -> src.imports().startImport(f.alice, s.id(), null, null));
+        byte[] archive = SourceArchives.sample();
+        Upload u =
+                src.uploads().upload(f.alice, s.id(), UploadFormat.TAR_GZ, 0, null, new ByteArrayInputStream(archive));
+        f.clock.advance(Duration.ofHours(25));
+        Errors.code(ErrorCode.NOT_FOUND, () -> src.imports().startImport(f.alice, s.id(), u.id().value(), null));
+        Errors.code(ErrorCode.INVALID_ARGUMENT, () -> src.uploads()
+                .upload(
+                        f.alice,
+                        s.id(),
+                        UploadFormat.TAR_GZ,
+                        archive.length + 1,
+                        null,
+                        new ByteArrayInputStream(archive)));
+        Source git = src.sources()
+                .create(
+                        f.alice,
+                        new CreateSource(
+                                "g",
+                                SourceKind.GIT_REMOTE,
+                                null,
+                                new Source.Origin("file:///x", null, null, null),
+                                null));
+        Errors.code(ErrorCode.UNIMPLEMENTED, () -> src.imports().startImport(f.alice, git.id(), null, null));
+        Errors.code(ErrorCode.FAILED_PRECONDITION, () -> src.uploads()
+                .upload(f.alice, git.id(), UploadFormat.TAR, 0, null, new ByteArrayInputStream(archive)));
     }
 
     @Test

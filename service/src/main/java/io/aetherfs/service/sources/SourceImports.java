@@ -51,8 +51,10 @@ public final class SourceImports {
                     .get(new ChildKey(id, upl.value()))
                     .filter(u -> u.expiresAt().isAfter(engine.clock().instant()))
                     .orElseThrow(() -> AfsException.notFound("upload " + upl + " not found in source " + id));
+            requireBuilt(source);
             return queue(caller, id, JobKind.IMPORT, upl, null);
         }
+        requireBuilt(source);
         if (uploadId != null) {
             throw new AfsException(
                     ErrorCode.FAILED_PRECONDITION,
@@ -72,7 +74,17 @@ public final class SourceImports {
                     "a " + Sources.kindName(source.kind())
                             + " source cannot be refreshed: upload again and call startImport");
         }
+        requireBuilt(source);
         return queue(caller, id, JobKind.REFRESH, null, null);
+    }
+
+    /** Refuses imports this server cannot run yet (git remotes and bundles) before any job is queued. */
+    private static void requireBuilt(Source s) {
+        if (s.kind() == SourceKind.GIT_REMOTE || s.kind() == SourceKind.GIT_BUNDLE) {
+            throw new AfsException(
+                    ErrorCode.UNIMPLEMENTED,
+                    "importing " + Sources.kindName(s.kind()) + " sources is not supported by this server yet");
+        }
     }
 
     private SourceJob queue(Caller caller, SourceId id, JobKind kind, UploadId upload, String ref) {

@@ -144,7 +144,7 @@ final class SourceJobWork implements JobHandler {
                 }
                 case LOCALFS -> LocalTrees.read(source.origin().hostPath(), settings, b);
                 case GIT_REMOTE, GIT_BUNDLE ->
-                    throw new JobFailure("GIT_FETCH_FAILED", "git sources cannot be imported by this server yet");
+                    throw new JobFailure("GIT_FETCH_FAILED", "importing git sources is not supported by this server");
             }
         }
         DirEntry tree = b.tree(engine.clock().instant());
@@ -164,8 +164,28 @@ final class SourceJobWork implements JobHandler {
             SourceJobs.fail(ctx, key, "INTERNAL", "the source is being deleted");
             return null;
         }
-        built.inline().forEach(ctx::storeInline);
         String fingerprint = ctx.canonical().fingerprint(built.tree()); // first, so storing keeps the memos
+        Revision latest = s.latestRevisionId() == null
+                ? null
+                : ctx.records(SourceRecords.REVISIONS, null)
+                        .get(new ChildKey(s.id(), s.latestRevisionId().value()))
+                        .orElse(null);
+        if (j.kind() == JobKind.REFRESH
+                && latest != null
+                && latest.fingerprint().equals(fingerprint)) {
+            // nothing changed since the latest revision: the refresh succeeds with it and creates none
+            jobs.put(
+                    key,
+                    j.progress(built.bytes(), built.files(), built.skipped()).succeeded(latest.id(), ctx.now()));
+            ctx.records(SourceRecords.WORK, null).delete(SourceJobs.subject(s.id(), j.id()));
+            SourceRecords.save(
+                    ctx,
+                    s,
+                    EventType.SOURCE_JOB_SUCCEEDED,
+                    Map.of("jobId", j.id().value(), "revisionId", latest.id().value(), "unchanged", true));
+            return null;
+        }
+        built.inline().forEach(ctx::storeInline);
         Hash root = built.storedRoot() != null ? built.storedRoot() : ctx.storeTree(built.tree());
         Revision r = new Revision(
                 RevisionId.generate(ctx.ids()),

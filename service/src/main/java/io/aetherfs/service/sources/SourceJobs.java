@@ -136,7 +136,7 @@ final class SourceJobs {
         }
     }
 
-    /** Enqueues a queue entry for every unfinished marker of every tenant; drops expired uploads. */
+    /** Enqueues a queue entry for every unfinished marker of every tenant, and drops expired uploads. */
     void sweep() {
         for (TenantId tenant : engine.tenants()) {
             var markers = engine.records(tenant).of(SourceRecords.WORK, null);
@@ -157,8 +157,36 @@ final class SourceJobs {
                 }
                 q = q.after(page.items().getLast().subject());
             }
+            dropExpiredUploads(tenant);
         }
         runner.wake();
+    }
+
+    /** Deletes the upload records past their 24 hours; garbage collection then reclaims their content. */
+    private void dropExpiredUploads(TenantId tenant) {
+        var uploads = engine.records(tenant).of(SourceRecords.UPLOADS, null);
+        java.time.Instant now = engine.clock().instant();
+        java.util.List<ChildKey> expired = new java.util.ArrayList<>();
+        RecordQuery<ChildKey> q = RecordQuery.first(PAGE);
+        while (true) {
+            RecordPage<Upload> page = uploads.list(q);
+            for (Upload u : page.items()) {
+                if (!u.expiresAt().isAfter(now)) {
+                    expired.add(new ChildKey(u.sourceId(), u.id().value()));
+                }
+            }
+            if (!page.more()) {
+                break;
+            }
+            Upload last = page.items().getLast();
+            q = q.after(new ChildKey(last.sourceId(), last.id().value()));
+        }
+        if (!expired.isEmpty()) {
+            engine.execute(tenant, Actor.system(), ctx -> {
+                expired.forEach(k -> ctx.records(SourceRecords.UPLOADS, null).delete(k));
+                return null;
+            });
+        }
     }
 
     /** Removes a DELETING source and everything under it, a page per change, the source record last. */
