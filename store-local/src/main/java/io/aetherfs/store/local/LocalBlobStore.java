@@ -87,7 +87,7 @@ public final class LocalBlobStore implements BlobStore {
         Path file = paths.blob(tenant, hash);
         try {
             FileTime now = FileTime.from(clock.instant());
-            if (touch(file, now)) {
+            if (touch(file, now, length)) {
                 return;
             }
             try {
@@ -114,7 +114,7 @@ public final class LocalBlobStore implements BlobStore {
         Path file = paths.blob(tenant, hash);
         try {
             FileTime now = FileTime.from(clock.instant());
-            if (touch(file, now)) {
+            if (touch(file, now, length)) {
                 return;
             }
             ensureDurableDirectory(paths.tenantDir(tenant));
@@ -250,12 +250,18 @@ public final class LocalBlobStore implements BlobStore {
     /**
      * Moves an existing blob's mtime forward to {@code now} (never back, whatever the clock does) and
      * returns true, or returns false if the blob does not exist. Not fsynced: after a crash, a blob whose
-     * refresh was lost is either referenced by committed metadata (so GC keeps it) or was never used.
+     * refresh was lost is either referenced by committed metadata (so GC keeps it) or was never used. An
+     * empty file where {@code length} bytes belong counts as absent, so it is written again: that is what a
+     * machine crash can leave of a blob stored with {@link #putDeferred} whose sync never ran.
      */
-    private static boolean touch(Path file, FileTime now) throws IOException {
+    private static boolean touch(Path file, FileTime now, int length) throws IOException {
         BasicFileAttributeView view = Files.getFileAttributeView(file, BasicFileAttributeView.class);
         try {
-            if (now.compareTo(view.readAttributes().lastModifiedTime()) > 0) {
+            var attrs = view.readAttributes();
+            if (attrs.size() == 0 && length > 0) {
+                return false;
+            }
+            if (now.compareTo(attrs.lastModifiedTime()) > 0) {
                 view.setTimes(now, null, null);
             }
             return true;
