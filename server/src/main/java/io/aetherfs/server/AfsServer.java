@@ -100,7 +100,8 @@ public final class AfsServer implements AutoCloseable {
                         new SourceSettings(
                                 config.sources().localfsAllowedRoots(),
                                 config.sources().importWorkers(),
-                                config.sources().gitTimeout())));
+                                config.sources().gitTimeout(),
+                                config.auth().mode() == ServerConfig.AuthMode.DEV)));
         this.readiness = new Readiness(stores.meta(), stores.blobs());
         this.blocking = new VirtualThreadExecutor("afs-blocking-");
 

@@ -166,7 +166,7 @@ class LocalSourcesTest {
                 Policy.DEFAULT,
                 Duration.ofSeconds(30),
                 BusSettings.DEFAULT,
-                new SourceSettings(List.of(root), 2, Duration.ofSeconds(600)));
+                new SourceSettings(List.of(root), 2, Duration.ofSeconds(600), false));
     }
 
     private SourceJob await(Source s, SourceJob job) {

@@ -189,18 +189,13 @@ class SourcesTest {
                         archive.length + 1,
                         null,
                         new ByteArrayInputStream(archive)));
-        Source git = src.sources()
-                .create(
-                        f.alice,
-                        new CreateSource(
-                                "g",
-                                SourceKind.GIT_REMOTE,
-                                null,
-                                new Source.Origin("file:///x", null, null, null),
-                                null));
-        Errors.code(ErrorCode.UNIMPLEMENTED, () -> src.imports().startImport(f.alice, git.id(), null, null));
+        Source bundle = src.sources().create(f.alice, new CreateSource("b", SourceKind.GIT_BUNDLE, null, null, null));
+        Upload bu = src.uploads()
+                .upload(f.alice, bundle.id(), UploadFormat.GIT_BUNDLE, 0, null, new ByteArrayInputStream(archive));
+        Errors.code(ErrorCode.UNIMPLEMENTED, () -> src.imports()
+                .startImport(f.alice, bundle.id(), bu.id().value(), null));
         Errors.code(ErrorCode.FAILED_PRECONDITION, () -> src.uploads()
-                .upload(f.alice, git.id(), UploadFormat.TAR, 0, null, new ByteArrayInputStream(archive)));
+                .upload(f.alice, bundle.id(), UploadFormat.TAR, 0, null, new ByteArrayInputStream(archive)));
     }
 
     @Test

@@ -78,9 +78,9 @@ public final class SourceImports {
         return queue(caller, id, JobKind.REFRESH, null, null);
     }
 
-    /** Refuses imports this server cannot run yet (git remotes and bundles) before any job is queued. */
+    /** Refuses imports this server cannot run yet (git bundles) before any job is queued. */
     private static void requireBuilt(Source s) {
-        if (s.kind() == SourceKind.GIT_REMOTE || s.kind() == SourceKind.GIT_BUNDLE) {
+        if (s.kind() == SourceKind.GIT_BUNDLE) {
             throw new AfsException(
                     ErrorCode.UNIMPLEMENTED,
                     "importing " + Sources.kindName(s.kind()) + " sources is not supported by this server yet");

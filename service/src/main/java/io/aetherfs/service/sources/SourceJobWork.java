@@ -116,7 +116,13 @@ final class SourceJobWork implements JobHandler {
 
     /** The tree a job made, with what its final change needs. */
     private record Built(
-            DirEntry tree, Hash storedRoot, Map<Hash, byte[]> inline, long files, long bytes, long skipped) {}
+            DirEntry tree,
+            Hash storedRoot,
+            Map<Hash, byte[]> inline,
+            long files,
+            long bytes,
+            long skipped,
+            String gitCommit) {}
 
     private Built build(TenantId tenant, ChildKey key, SourceJob job) throws Exception {
         if (job.kind() == JobKind.PROMOTION) {
@@ -127,10 +133,12 @@ final class SourceJobWork implements JobHandler {
                     Map.of(),
                     tree.stats().files(),
                     tree.stats().bytes(),
-                    0);
+                    0,
+                    null);
         }
         Source source = engine.records(tenant).of(SourceRecords.SOURCES, null).require(key.source());
         TreeBuild b = new TreeBuild(engine, tenant, limits.maxFileBytes());
+        String gitCommit = null;
         try (Progress p = new Progress(tenant, key, b)) {
             switch (source.kind()) {
                 case UPLOADED_SNAPSHOT -> {
@@ -143,13 +151,19 @@ final class SourceJobWork implements JobHandler {
                     ArchiveImport.read(engine, tenant, u, limits, b);
                 }
                 case LOCALFS -> LocalTrees.read(source.origin().hostPath(), settings, b);
-                case GIT_REMOTE, GIT_BUNDLE ->
-                    throw new JobFailure("GIT_FETCH_FAILED", "importing git sources is not supported by this server");
+                case GIT_REMOTE ->
+                    gitCommit = GitTrees.read(
+                            source.origin().url(),
+                            job.ref() != null ? job.ref() : source.origin().ref(),
+                            settings,
+                            b);
+                case GIT_BUNDLE ->
+                    throw new JobFailure("GIT_FETCH_FAILED", "importing git bundles is not supported by this server");
             }
         }
         DirEntry tree = b.tree(engine.clock().instant());
         b.sync();
-        return new Built(tree, null, b.inline(), b.files(), b.bytes(), b.skipped());
+        return new Built(tree, null, b.inline(), b.files(), b.bytes(), b.skipped(), gitCommit);
     }
 
     /** Commits SUCCEEDED with the revision, and the source's latest revision and READY status. */
@@ -170,10 +184,12 @@ final class SourceJobWork implements JobHandler {
                 : ctx.records(SourceRecords.REVISIONS, null)
                         .get(new ChildKey(s.id(), s.latestRevisionId().value()))
                         .orElse(null);
-        if (j.kind() == JobKind.REFRESH
-                && latest != null
-                && latest.fingerprint().equals(fingerprint)) {
-            // nothing changed since the latest revision: the refresh succeeds with it and creates none
+        boolean unchanged = latest != null
+                && (built.gitCommit() != null
+                        ? built.gitCommit().equals(latest.gitCommit())
+                        : latest.fingerprint().equals(fingerprint));
+        if (j.kind() == JobKind.REFRESH && unchanged) {
+            // the latest revision's git commit (or host tree): the refresh succeeds with it and creates none
             jobs.put(
                     key,
                     j.progress(built.bytes(), built.files(), built.skipped()).succeeded(latest.id(), ctx.now()));
@@ -200,7 +216,7 @@ final class SourceJobWork implements JobHandler {
                     case PROMOTION -> RevisionOrigin.PROMOTION;
                 },
                 j.id(),
-                null,
+                built.gitCommit(),
                 j.sessionId(),
                 j.description(),
                 ctx.now());

@@ -55,7 +55,7 @@ public final class Sources {
         }
         Validation.text("displayName", req.displayName(), 200);
         Validation.map("labels", req.labels(), limits.maxTagsOrLabels());
-        Source.Origin origin = origin(req);
+        Source.Origin origin = origin(caller, req);
         SourceId id = SourceId.generate(engine.ids());
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             Source s = new Source(
@@ -77,7 +77,7 @@ public final class Sources {
         });
     }
 
-    private Source.Origin origin(CreateSource req) {
+    private Source.Origin origin(Caller caller, CreateSource req) {
         if (req.originKind() != null && req.originKind() != req.kind()) {
             throw AfsException.invalid("origin." + member(req.originKind()) + " does not fit kind "
                     + kindName(req.kind()) + "; set origin." + member(req.kind()));
@@ -90,6 +90,7 @@ public final class Sources {
                 }
                 Validation.text("origin.gitRemote.url", o.url(), 4096);
                 Validation.text("origin.gitRemote.ref", o.ref(), 1024);
+                GitTrees.check(caller, o.url(), settings);
                 return new Source.Origin(o.url(), o.ref(), o.credentialsSecretName(), null);
             }
             case LOCALFS -> {
