@@ -87,6 +87,21 @@ class SourcesIT {
                 .json();
         String sourceId = src.path("id").asText();
         assertThat(src.path("status").asText()).isEqualTo("UNDERLAY_SOURCE_STATUS_CREATING");
+        JsonNode patched = ok(api.send(
+                        "PATCH",
+                        "/v1/sources/" + sourceId,
+                        "{\"displayName\":\"app\",\"labels\":{\"template\":\"true\"}}".getBytes(UTF_8),
+                        "Content-Type",
+                        "application/json"))
+                .json();
+        assertThat(patched.path("displayName").asText()).isEqualTo("app");
+        assertThat(ok(api.get("/v1/sources?label=template:true"))
+                        .json()
+                        .path("sources")
+                        .get(0)
+                        .path("id")
+                        .asText())
+                .isEqualTo(sourceId);
         JsonNode upload = ok(api.send(
                         "POST", "/v1/sources/" + sourceId + ":upload", sample(), "Content-Type", "application/gzip"))
                 .json();
