@@ -100,7 +100,6 @@ public final class AfsServer implements AutoCloseable {
                         config.limits().toBusSettings(),
                         SecretKeys.of(masterKey.bytes()),
                         config.sessions().idleArchiveAfter(),
-
                         new SourceSettings(
                                 config.sources().localfsAllowedRoots(),
                                 config.sources().importWorkers(),
