@@ -87,6 +87,28 @@ class CasStatsTest {
     }
 
     @Test
+    void metrics_contentOnlyOtherRecordsKeep_staysOutOfTheDedupeRatio() {
+        SessionId a = f.newSession();
+        f.write(a, "x.txt", "hello");
+        f.write(a, "y.txt", "hello");
+        f.services
+                .health()
+                .reportTestResults(
+                        f.alice,
+                        a,
+                        io.aetherfs.service.health.TestResultsFormat.TEXT,
+                        "all 3 tests passed".getBytes(StandardCharsets.UTF_8),
+                        io.aetherfs.service.health.HealthStatus.PASSING,
+                        null);
+        CasMetrics m = f.services.cas().metrics(usage, false);
+        // the report's bytes are stored and live (a content reference keeps them) but nobody counts them
+        assertThat(m.physicalBytes()).isEqualTo(5 + 18);
+        assertThat(m.pendingGcBlobs()).isZero();
+        assertThat(m.logicalBytes()).isEqualTo(5);
+        assertThat(m.dedupeRatio()).isEqualTo(1.0);
+    }
+
+    @Test
     void metrics_areReusedForAMinute() {
         SessionId a = f.newSession();
         f.write(a, "x.txt", "hello");

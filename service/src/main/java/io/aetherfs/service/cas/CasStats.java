@@ -27,7 +27,8 @@ import java.util.Set;
  * to a minute old ({@code computedAt} says when). Definitions: {@code blobCount} and
  * {@code physicalBytes} count every stored content extent (inline ones included), {@code logicalBytes}
  * is the sum over live extents of size times reference count, {@code dedupeRatio} is logical bytes
- * over the physical bytes of live extents (0 when none is stored), {@code pendingGc*} are stored
+ * over the physical bytes of the extents those roots reference (0 when none is; extents only other
+ * records keep, such as a health report's raw test results, have no reference count and stay out of it), {@code pendingGc*} are stored
  * extents no live root reaches. Both calls need {@code tenant.usage.read}; {@code allTenants} also
  * {@code cluster.admin}.
  */
@@ -51,7 +52,7 @@ public final class CasStats {
         for (TenantId t : tenants(caller, allTenants)) {
             rs.add(report(t));
         }
-        long count = 0, physical = 0, logical = 0, pendingCount = 0, pendingBytes = 0;
+        long count = 0, physical = 0, logical = 0, pendingCount = 0, pendingBytes = 0, referenced = 0;
         Instant oldest = null;
         for (CasCensus.Report r : rs) {
             count += r.blobCount();
@@ -59,14 +60,16 @@ public final class CasStats {
             logical += r.logicalBytes();
             pendingCount += r.pendingGcBlobs();
             pendingBytes += r.pendingGcBytes();
+            for (CasCensus.Refcount rc : r.refcounts()) {
+                referenced += rc.refCount() > 0 ? rc.size() : 0;
+            }
             oldest = oldest == null || r.computedAt().isBefore(oldest) ? r.computedAt() : oldest;
         }
-        long live = physical - pendingBytes;
         return new CasMetrics(
                 count,
                 physical,
                 logical,
-                live > 0 ? (double) logical / live : 0,
+                referenced > 0 ? (double) logical / referenced : 0,
                 Extent.BLOCK_BYTES,
                 pendingCount,
                 pendingBytes,
