@@ -10,13 +10,16 @@ import io.aetherfs.core.model.Event;
 import io.aetherfs.core.model.EventType;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.collab.FileLock;
 import io.aetherfs.service.collab.FileLocks;
 import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.events.EventQuery;
+import io.aetherfs.service.locks.PosixLock;
 import io.aetherfs.service.page.PageRequest;
+import io.aetherfs.testkit.Await;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
@@ -52,6 +55,56 @@ class CollaborationLocksTest {
                 .map(Event::type)
                 .filter(t -> t.name().startsWith("LOCK_"))
                 .toList();
+    }
+
+    @Test
+    void archive_dropsEveryLock_recordingLockReleased_andTheHydratedSessionStartsUnlocked() throws Exception {
+        f.write(id, "src/a.go", "package a");
+        locks.lock(f.alice, id, p("src"), 300, "refactor");
+        f.services
+                .posixLocks()
+                .set(
+                        f.alice,
+                        id,
+                        p("src/a.go"),
+                        "alice-editor",
+                        7,
+                        PosixLock.Kind.WRITE,
+                        0,
+                        0,
+                        io.aetherfs.service.locks.PosixLocks.DEFAULT_LEASE);
+
+        f.services.transitions().archive(f.alice, id);
+        assertThat(lockEvents()).containsExactly(EventType.LOCK_ACQUIRED, EventType.LOCK_RELEASED);
+        Event released = events().stream()
+                .filter(e -> e.type() == EventType.LOCK_RELEASED)
+                .findFirst()
+                .orElseThrow();
+        assertThat(released.details()).containsEntry("trigger", "archive");
+        awaitStatus(SessionStatus.ARCHIVED);
+        f.services.transitions().hydrate(f.alice, id);
+        awaitStatus(SessionStatus.ACTIVE);
+
+        assertThat(locks.list(f.alice, id, FsPath.ROOT, PageRequest.FIRST).items())
+                .isEmpty();
+        assertThat(f.services.posixLocks().get(f.bob, id, p("src/a.go"), "bob-editor", 9, PosixLock.Kind.WRITE, 0, 0))
+                .isEmpty();
+        f.services
+                .content()
+                .write(
+                        f.bob,
+                        id,
+                        new io.aetherfs.service.files.WriteFile(p("src/a.go"), true, null, null, null, false),
+                        new java.io.ByteArrayInputStream("package b".getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        null);
+        assertThat(f.read(id, "src/a.go")).isEqualTo("package b");
+    }
+
+    private void awaitStatus(SessionStatus status) {
+        Await.until(
+                Duration.ofSeconds(20),
+                "session " + id + " is " + status,
+                () -> f.services.sessions().get(f.alice, id).session().status() == status);
     }
 
     @Test

@@ -125,6 +125,24 @@ public final class FileLocks {
         return new Page<>(items, next);
     }
 
+    /**
+     * Drops every lock of the session inside {@code ctx} (archive releases hot state, spec §8.6): each live one
+     * records LOCK_RELEASED with {@code trigger}, expired ones just go.
+     */
+    public static void releaseAll(ChangeContext ctx, SessionId id, String trigger) {
+        java.time.Instant now = ctx.now();
+        for (FileLock lock : LockTable.all(ctx, id)) {
+            if (lock.liveAt(now)) {
+                LockTable.end(
+                        ctx, id, lock, io.aetherfs.core.model.EventType.LOCK_RELEASED, Map.of("trigger", trigger));
+            } else {
+                ctx.records(LockRecords.LOCKS, id).delete(lock.id());
+                ctx.records(LockRecords.EXPIRY, null).delete(LockRecords.expiryOf(id, lock));
+            }
+        }
+        ctx.updateSession(id, s -> s.withLocksUntil(null));
+    }
+
     /** Releases the lock on {@code path} without its token (tenant.admin), recording the comment. */
     public void forceUnlock(Caller caller, SessionId id, FsPath path, String comment) {
         caller.require(Scope.ADMIN);

@@ -188,4 +188,18 @@ public final class PosixLocks {
             ctx.records(LockRecords.TABLES, id).put(path, locks);
         }
     }
+
+    /** Drops every advisory lock of the session inside {@code ctx} (archive releases hot state, spec §8.6). */
+    public static void releaseAll(ChangeContext ctx, SessionId id) {
+        var tables = ctx.records(LockRecords.TABLES, id);
+        while (true) {
+            var page = tables.list(io.aetherfs.core.engine.RecordQuery.first(256));
+            for (List<PosixLock> table : page.items()) {
+                tables.delete(FsPath.parse(table.getFirst().path()));
+            }
+            if (!page.more()) {
+                return;
+            }
+        }
+    }
 }

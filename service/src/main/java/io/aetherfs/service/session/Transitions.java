@@ -9,7 +9,9 @@ import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.SessionStatus;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.FileLocks;
 import io.aetherfs.service.jobs.JobRunner;
+import io.aetherfs.service.locks.PosixLocks;
 import io.aetherfs.service.session.SessionRecords.PendingTransition;
 import java.time.Duration;
 import java.time.Instant;
@@ -125,6 +127,11 @@ public final class Transitions {
             Map<String, Object> extra) {
         Session s = ctx.session(id);
         SessionStatus from = s.status();
+        if (to == SessionStatus.ARCHIVING) {
+            // archiving releases hot state (spec §8.6): collaboration and advisory locks go
+            FileLocks.releaseAll(ctx, id, trigger);
+            PosixLocks.releaseAll(ctx, id);
+        }
         String pendingKind = TransitionJobs.kindFor(to);
         if (pendingKind != null) {
             ctx.records(SessionRecords.PENDING_TRANSITIONS, null).put(new PendingTransition(id, pendingKind));
