@@ -33,7 +33,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Small fake gRPC implementations that echo their requests, so the HTTP binding can be tested without the
- * real ones. The session fake fails, throws or blocks on request by display name.
+ * real ones (every other service is an unimplemented base, so the route table is complete). The session fake
+ * fails, throws or blocks on request by display name.
  */
 final class FakeImpls {
     private FakeImpls() {}
@@ -44,7 +45,17 @@ final class FakeImpls {
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {}));
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
+                new io.aetherfs.proto.v1.CollaborationServiceGrpc.CollaborationServiceImplBase() {},
+                new io.aetherfs.proto.v1.AnnotationServiceGrpc.AnnotationServiceImplBase() {},
+                new io.aetherfs.proto.v1.OversightServiceGrpc.OversightServiceImplBase() {},
+                new io.aetherfs.proto.v1.KnowledgeCacheServiceGrpc.KnowledgeCacheServiceImplBase() {},
+                new io.aetherfs.proto.v1.SecretsServiceGrpc.SecretsServiceImplBase() {},
+                new io.aetherfs.proto.v1.HealthServiceGrpc.HealthServiceImplBase() {},
+                new io.aetherfs.proto.v1.ToolingServiceGrpc.ToolingServiceImplBase() {},
+                new io.aetherfs.proto.v1.AnalyticsServiceGrpc.AnalyticsServiceImplBase() {},
+                new io.aetherfs.proto.v1.UsageServiceGrpc.UsageServiceImplBase() {},
+                new io.aetherfs.proto.v1.UnderlaySourceServiceGrpc.UnderlaySourceServiceImplBase() {}));
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */
