@@ -78,31 +78,33 @@ public final class Afs {
     }
 
     private static String describe(AetherFsException e, CommandLine cmd) {
+        AfsCommand root = (AfsCommand) cmd.getCommandSpec().root().userObject();
         String server = e.getMessage().substring(e.getMessage().indexOf(": ") + 2);
-        String reason = e.reason().isEmpty() ? e.code().name() : e.reason();
-        String what = server.isBlank() ? reason : server + " (" + reason + ")";
+        if (e.code() == Status.Code.UNAVAILABLE) {
+            return "cannot reach afs-server at " + root.global().endpoint(root.shell()) + " (" + rootCause(e, server)
+                    + "); is it running there? Start it with bin/afs-server, or point --endpoint / AFS_ENDPOINT at it";
+        }
+        String reason = e.reason().isEmpty() ? "" : " " + e.reason();
         String hint =
                 switch (e.code()) {
-                    case UNAVAILABLE ->
-                        "is afs-server running there? Start it with bin/afs-server, or point"
-                                + " --endpoint / AFS_ENDPOINT at it";
                     case UNAUTHENTICATED -> "check the token in AFS_AUTH_TOKEN or --auth-token-file";
                     case PERMISSION_DENIED -> "the token lacks a scope this needs; use a token that has it";
                     case NOT_FOUND -> "check the id or path (`afs sessions list`, `afs files ls SESSION`)";
                     case FAILED_PRECONDITION, ABORTED ->
-                        "check the session's status and fingerprint with" + " `afs sessions show SESSION`, then retry";
+                        "check the status with `afs sessions show SESSION`, then retry";
                     case INVALID_ARGUMENT, OUT_OF_RANGE ->
                         "fix the value; `" + cmd.getCommandSpec().qualifiedName() + " --help` lists the options";
                     default -> null;
                 };
-        String endpoint = e.code() == Status.Code.UNAVAILABLE
-                ? " at "
-                        + ((AfsCommand) cmd.getCommandSpec().root().userObject())
-                                .global()
-                                .endpoint(((AfsCommand)
-                                                cmd.getCommandSpec().root().userObject())
-                                        .shell())
-                : "";
-        return "server" + endpoint + " answered " + e.code() + ": " + what + (hint == null ? "" : "; " + hint);
+        return server + " (" + e.code() + reason + ")" + (hint == null ? "" : "; " + hint);
+    }
+
+    /** Returns the message of the innermost cause (e.g. "Connection refused"), else {@code fallback}. */
+    private static String rootCause(Throwable e, String fallback) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t == e || t.getMessage() == null ? fallback : t.getMessage();
     }
 }

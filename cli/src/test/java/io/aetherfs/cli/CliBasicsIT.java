@@ -55,6 +55,20 @@ class CliBasicsIT {
     }
 
     @Test
+    void readme_documentsTheSameExitCodes() throws IOException {
+        Path readme = Path.of(System.getProperty("basedir", "."))
+                .toAbsolutePath()
+                .normalize()
+                .getParent()
+                .resolve("README.md");
+        String text = Files.readString(readme);
+
+        for (ExitCode code : ExitCode.values()) {
+            assertThat(text).contains("| " + code.code() + " | " + code.meaning() + " |");
+        }
+    }
+
+    @Test
     void noSubcommand_printsUsageAndExitsTwo() {
         assertThat(CliRun.against(server).exit()).isEqualTo(2);
         assertThat(CliRun.against(server, "sessions").exit()).isEqualTo(2);
