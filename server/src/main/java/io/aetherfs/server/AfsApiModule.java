@@ -41,7 +41,14 @@ public final class AfsApiModule implements ApiModule {
         HttpApi.register(
                 ctx.httpHost(),
                 services,
-                new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability(), g.bus()),
+                new GrpcImpls(
+                        g.sessions(),
+                        g.persistence(),
+                        g.files(),
+                        g.observability(),
+                        g.bus(),
+                        g.oversight(),
+                        g.annotations()),
                 resolver,
                 ctx.meterRegistry());
         Gauge.builder("afs.bus.subscribers", services.bus(), b -> b.subscriberCount())

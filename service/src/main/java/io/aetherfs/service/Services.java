@@ -4,6 +4,9 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.annotations.Annotations;
+import io.aetherfs.service.approvals.ApprovalGate;
+import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
 import io.aetherfs.service.events.EventLog;
@@ -51,6 +54,8 @@ public final class Services implements AutoCloseable {
     private final ExpirySweeper expiry;
     private final MessageBus bus;
     private final JobRunner jobRunner;
+    private final Approvals approvals;
+    private final Annotations annotations;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -109,6 +114,9 @@ public final class Services implements AutoCloseable {
         this.syncs = new Syncs(engine, limits);
         this.expiry = new ExpirySweeper(engine, expirySweepInterval);
         this.bus = new MessageBus(engine, notifier, busSettings);
+        this.approvals = new Approvals(engine, limits);
+        this.annotations = new Annotations(engine, limits);
+        engine.watchFingerprints(ApprovalGate.STALENESS);
         jobRunner.start();
     }
 
@@ -186,6 +194,14 @@ public final class Services implements AutoCloseable {
 
     public JobRunner jobRunner() {
         return jobRunner;
+    }
+
+    public Approvals approvals() {
+        return approvals;
+    }
+
+    public Annotations annotations() {
+        return annotations;
     }
 
     /**

@@ -80,6 +80,7 @@ final class Committer implements AutoCloseable {
             UnitContext ctx = new UnitContext(engine, batch, tenant, actor);
             try {
                 result = change.apply(ctx);
+                ctx.settle();
                 batch.absorb(ctx);
             } catch (AfsException e) {
                 failure = e;

@@ -40,6 +40,7 @@ public final class Engine implements AutoCloseable {
     private final Flusher flusher;
     private final boolean sharedByNodes;
     private final WriterLocks writerLocks;
+    private volatile FingerprintWatch fingerprintWatch = FingerprintWatch.NONE;
 
     public Engine(MetaStore meta, BlobStore blobs, Clock clock, EngineConfig config) {
         this.meta = meta;
@@ -71,6 +72,18 @@ public final class Engine implements AutoCloseable {
      */
     public Optional<SessionState> find(TenantId tenant, SessionId id) {
         return sharedByNodes ? sessions.fresh(tenant, id) : sessions.get(tenant, id);
+    }
+
+    /**
+     * Registers the one watch that hears of sessions whose tree moved away from their guarded fingerprint
+     * ({@link FingerprintWatch}); replaces any earlier one. The service layer registers it once at start.
+     */
+    public void watchFingerprints(FingerprintWatch watch) {
+        this.fingerprintWatch = java.util.Objects.requireNonNull(watch);
+    }
+
+    FingerprintWatch fingerprintWatch() {
+        return fingerprintWatch;
     }
 
     /** Returns how many submitted changes have not started their run yet. */

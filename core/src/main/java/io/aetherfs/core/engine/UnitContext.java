@@ -47,6 +47,8 @@ final class UnitContext implements ChangeContext {
     final Set<SessionId> accessed = new LinkedHashSet<>();
     /** The trees this change stored, by root id, for {@link #storedTree} before the batch commits. */
     final Map<Hash, DirEntry> storedRoots = new java.util.HashMap<>();
+    /** Sessions whose tree this change edited while their record guards a fingerprint ({@link #settle}). */
+    private Set<SessionId> guarded;
     /** Store reads to re-check at commit when nodes share the store; null on a single node. */
     final ReadSet reads;
 
@@ -212,6 +214,7 @@ final class UnitContext implements ChangeContext {
                 .withHead(new Session.Head(
                         h.root(), h.rootFingerprint(), h.rootWal(), seq, h.eventSeq(), now, h.lastActivityAt()));
         sessions.put(id, new Working(w.base(), s, tree, false));
+        noteGuarded(id, s);
         if (seq - h.rootWal() >= MAX_UNFOLDED_OPS) {
             flush(id);
         }
@@ -223,9 +226,46 @@ final class UnitContext implements ChangeContext {
     public Hash replaceTree(SessionId id, DirEntry root, TreeEvent event) {
         Working w = require(id);
         sessions.put(id, w.withTree(root));
+        noteGuarded(id, w.current());
         Hash stored = flush(id);
         append(id, event);
         return stored;
+    }
+
+    /** Remembers a session whose tree changed if its record guards a fingerprint (one null check otherwise). */
+    private void noteGuarded(SessionId id, Session s) {
+        if (s.lifecycle().approvedFingerprint() != null) {
+            if (guarded == null) {
+                guarded = new LinkedHashSet<>();
+            }
+            guarded.add(id);
+        }
+    }
+
+    /**
+     * Ends the change's own work: for every session whose tree it changed while the record guards a
+     * fingerprint, computes the fingerprint now and tells the engine's {@link FingerprintWatch} if it moved
+     * (writing identical bytes moves nothing). Runs before the change's effects join the batch.
+     */
+    void settle() {
+        if (guarded == null) {
+            return;
+        }
+        for (SessionId id : List.copyOf(guarded)) {
+            Working w = sessions.get(id);
+            if (w == null || w.deleted()) {
+                continue;
+            }
+            String approved = w.current().lifecycle().approvedFingerprint();
+            if (approved == null) {
+                continue;
+            }
+            String now = fingerprint(id);
+            if (!now.equals(approved)) {
+                engine.fingerprintWatch().moved(this, id, approved, now);
+            }
+        }
+        guarded = null;
     }
 
     private void append(SessionId id, TreeEvent e) {

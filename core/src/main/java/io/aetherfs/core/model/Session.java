@@ -47,21 +47,47 @@ public record Session(SessionId id, Origin origin, Settings settings, Lifecycle 
         }
     }
 
-    /** The status and what it carries. */
+    /**
+     * The status and what it carries. {@code approvedFingerprint} is the fingerprint the session's
+     * outstanding granted approvals were given for (null when it has none): a change that moves the
+     * working tree away from it tells the engine's {@link io.aetherfs.core.engine.FingerprintWatch}, in
+     * the same change, so those approvals turn stale; sessions without one pay nothing for it.
+     */
     public record Lifecycle(
             SessionStatus status,
             ConflictState conflict,
             String pendingApprovalId,
             Instant archivedAt,
-            CommitId lastCommitId) {
+            CommitId lastCommitId,
+            String approvedFingerprint) {
+        /** A lifecycle without outstanding granted approvals. */
+        public Lifecycle(
+                SessionStatus status,
+                ConflictState conflict,
+                String pendingApprovalId,
+                Instant archivedAt,
+                CommitId lastCommitId) {
+            this(status, conflict, pendingApprovalId, archivedAt, lastCommitId, null);
+        }
+
         /** Returns a copy with another conflict state. */
         public Lifecycle withConflict(ConflictState c) {
-            return new Lifecycle(status, c, pendingApprovalId, archivedAt, lastCommitId);
+            return new Lifecycle(status, c, pendingApprovalId, archivedAt, lastCommitId, approvedFingerprint);
         }
 
         /** Returns a copy naming another last commit. */
         public Lifecycle withLastCommit(CommitId id) {
-            return new Lifecycle(status, conflict, pendingApprovalId, archivedAt, id);
+            return new Lifecycle(status, conflict, pendingApprovalId, archivedAt, id, approvedFingerprint);
+        }
+
+        /** Returns a copy naming another pending approval (null: none). */
+        public Lifecycle withPendingApproval(String approvalId) {
+            return new Lifecycle(status, conflict, approvalId, archivedAt, lastCommitId, approvedFingerprint);
+        }
+
+        /** Returns a copy whose granted approvals guard {@code fingerprint} (null: none is outstanding). */
+        public Lifecycle withApprovedFingerprint(String fingerprint) {
+            return new Lifecycle(status, conflict, pendingApprovalId, archivedAt, lastCommitId, fingerprint);
         }
     }
 
@@ -101,6 +127,7 @@ public record Session(SessionId id, Origin origin, Settings settings, Lifecycle 
                 lifecycle.conflict(),
                 lifecycle.pendingApprovalId(),
                 lifecycle.archivedAt(),
-                lifecycle.lastCommitId()));
+                lifecycle.lastCommitId(),
+                lifecycle.approvedFingerprint()));
     }
 }

@@ -13,6 +13,8 @@ import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
+import io.aetherfs.core.model.AnnotationId;
+import io.aetherfs.core.model.ApprovalId;
 import io.aetherfs.core.model.CheckpointId;
 import io.aetherfs.core.model.CommitId;
 import io.aetherfs.core.model.EventId;
@@ -71,6 +73,8 @@ public final class Json {
         string(m, SessionId.class, SessionId::value, SessionId::new);
         string(m, CheckpointId.class, CheckpointId::value, CheckpointId::new);
         string(m, CommitId.class, CommitId::value, CommitId::new);
+        string(m, ApprovalId.class, ApprovalId::value, ApprovalId::new);
+        string(m, AnnotationId.class, AnnotationId::value, AnnotationId::new);
         string(m, EventId.class, EventId::value, EventId::new);
         string(m, TenantId.class, TenantId::value, TenantId::new);
         string(m, Instant.class, Instant::toString, Instant::parse);

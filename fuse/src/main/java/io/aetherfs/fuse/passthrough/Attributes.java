@@ -18,13 +18,13 @@ final class Attributes {
     static void apply(Inode i, SetAttr c, OptionalLong fh, Frame f) throws FuseException {
         if (c.setsMode()) {
             if (fh.isPresent()) {
-                Libc.fchmod((int) fh.getAsLong(), c.mode());
+                LibcFiles.fchmod((int) fh.getAsLong(), c.mode());
             } else {
-                Libc.fchmodat(Libc.AT_FDCWD, f.procPath(i.fd), c.mode());
+                LibcFiles.fchmodat(Libc.AT_FDCWD, f.procPath(i.fd), c.mode());
             }
         }
         if (c.setsUid() || c.setsGid()) {
-            Libc.fchownat(
+            LibcFiles.fchownat(
                     i.fd,
                     f.cString(""),
                     c.setsUid() ? c.uid() : -1,
@@ -33,9 +33,9 @@ final class Attributes {
         }
         if (c.setsSize()) {
             if (fh.isPresent()) {
-                Libc.ftruncate((int) fh.getAsLong(), c.size());
+                LibcFiles.ftruncate((int) fh.getAsLong(), c.size());
             } else {
-                Libc.truncate(f.procPath(i.fd), c.size());
+                LibcFiles.truncate(f.procPath(i.fd), c.size());
             }
         }
         if (c.setsAtime() || c.setsMtime()) {
@@ -43,11 +43,11 @@ final class Attributes {
             time(times, 0, c.setsAtime(), c.atimeNow(), c.atimeNanos());
             time(times, 16, c.setsMtime(), c.mtimeNow(), c.mtimeNanos());
             if (fh.isPresent()) {
-                Libc.futimens((int) fh.getAsLong(), times);
+                LibcFiles.futimens((int) fh.getAsLong(), times);
             } else if (i.symlink) {
                 throw new FuseException(Errno.EPERM, "no race-free way to set a symlink's times by descriptor");
             } else {
-                Libc.utimensat(Libc.AT_FDCWD, f.procPath(i.fd), times, 0);
+                LibcFiles.utimensat(Libc.AT_FDCWD, f.procPath(i.fd), times, 0);
             }
         }
     }

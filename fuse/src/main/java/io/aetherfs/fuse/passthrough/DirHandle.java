@@ -33,7 +33,7 @@ final class DirHandle {
     synchronized void list(long offset, DirReply reply) throws FuseException {
         try (Frame f = Frame.open()) {
             MemorySegment buf = f.allocate(BUFFER, 8);
-            Libc.lseek(fd, offset, Libc.SEEK_SET);
+            LibcFiles.lseek(fd, offset, Libc.SEEK_SET);
             outer:
             for (long n; (n = Libc.getdents64(fd, buf)) > 0; ) {
                 for (int at = 0; at < n; at += buf.get(JAVA_SHORT, at + D_RECLEN)) {
@@ -53,7 +53,7 @@ final class DirHandle {
         int added = 0;
         try (Frame f = Frame.open()) {
             MemorySegment buf = f.allocate(BUFFER, 8);
-            Libc.lseek(fd, offset, Libc.SEEK_SET);
+            LibcFiles.lseek(fd, offset, Libc.SEEK_SET);
             outer:
             for (long n; (n = Libc.getdents64(fd, buf)) > 0; ) {
                 for (int at = 0; at < n; at += buf.get(JAVA_SHORT, at + D_RECLEN)) {

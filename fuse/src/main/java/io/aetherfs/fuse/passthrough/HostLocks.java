@@ -35,7 +35,7 @@ final class HostLocks {
         try (Frame f = Frame.open()) {
             MemorySegment fl = f.allocate(Structs.FLOCK);
             Codec.flock(fl, new Lock(lock.type(), lock.start(), lock.length(), 0));
-            Libc.fcntlLock(ownerFd(inode, fi.lockOwner()), Libc.F_OFD_GETLK, fl);
+            LibcFiles.fcntlLock(ownerFd(inode, fi.lockOwner()), Libc.F_OFD_GETLK, fl);
             Lock found = Codec.lock(fl);
             reply.lock(new Lock(found.type(), found.start(), found.length(), Math.max(0, found.pid())));
         }
@@ -56,7 +56,7 @@ final class HostLocks {
             try (Frame f = Frame.open()) {
                 MemorySegment fl = f.allocate(Structs.FLOCK);
                 Codec.flock(fl, new Lock(lock.type(), lock.start(), lock.length(), 0));
-                Libc.fcntlLock(fd, Libc.F_OFD_SETLK, fl);
+                LibcFiles.fcntlLock(fd, Libc.F_OFD_SETLK, fl);
             }
         };
         acquire(attempt, wait && lock.type() != Lock.F_UNLCK, reply);
@@ -65,7 +65,7 @@ final class HostLocks {
     /** Applies a BSD lock operation to the open file {@code fh}. */
     void flock(long fh, int op, StatusReply reply) throws FuseException {
         boolean wait = (op & Libc.LOCK_NB) == 0;
-        acquire(() -> Libc.flock((int) fh, op | Libc.LOCK_NB), wait, reply);
+        acquire(() -> LibcFiles.flock((int) fh, op | Libc.LOCK_NB), wait, reply);
     }
 
     /** Drops the POSIX locks of {@code lockOwner} on {@code nodeId} (a descriptor of it was closed). */

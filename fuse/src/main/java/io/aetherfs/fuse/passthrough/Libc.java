@@ -29,7 +29,7 @@ final class Libc {
     static final long UTIME_NOW = (1L << 30) - 1, UTIME_OMIT = (1L << 30) - 2;
 
     private static final Linker LINKER = Linker.nativeLinker();
-    private static final MemoryLayout P = ADDRESS, I = JAVA_INT, L = JAVA_LONG;
+    static final MemoryLayout P = ADDRESS, I = JAVA_INT, L = JAVA_LONG;
     private static final VarHandle ERRNO =
             Linker.Option.captureStateLayout().varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
@@ -44,27 +44,6 @@ final class Libc {
     private static final MethodHandle LINKAT = fn("linkat", I, I, P, I, P, I);
     private static final MethodHandle UNLINKAT = fn("unlinkat", I, I, P, I);
     private static final MethodHandle RENAMEAT2 = fn("renameat2", I, I, P, I, P, I);
-    private static final MethodHandle FCHMODAT = fn("fchmodat", I, I, P, I, I);
-    private static final MethodHandle FCHMOD = fn("fchmod", I, I, I);
-    private static final MethodHandle FCHOWNAT = fn("fchownat", I, I, P, I, I, I);
-    private static final MethodHandle FTRUNCATE = fn("ftruncate", I, I, L);
-    private static final MethodHandle TRUNCATE = fn("truncate", I, P, L);
-    private static final MethodHandle UTIMENSAT = fn("utimensat", I, I, P, P, I);
-    private static final MethodHandle FUTIMENS = fn("futimens", I, I, P);
-    private static final MethodHandle FSTATVFS = fn("fstatvfs", I, I, P);
-    private static final MethodHandle FACCESSAT = fn("faccessat", I, I, P, I, I);
-    private static final MethodHandle PWRITE = fn("pwrite", L, I, P, L, L);
-    private static final MethodHandle FSYNC = fn("fsync", I, I);
-    private static final MethodHandle FDATASYNC = fn("fdatasync", I, I);
-    private static final MethodHandle FALLOCATE = fn("fallocate", I, I, I, L, L);
-    private static final MethodHandle LSEEK = fn("lseek", L, I, L, I);
-    private static final MethodHandle COPY_FILE_RANGE = fn("copy_file_range", L, I, P, I, P, L, I);
-    private static final MethodHandle FCNTL_LOCK = variadic("fcntl", 2, I, I, I, P);
-    private static final MethodHandle FLOCK = fn("flock", I, I, I);
-    private static final MethodHandle GETXATTR = fn("getxattr", L, P, P, P, L);
-    private static final MethodHandle SETXATTR = fn("setxattr", I, P, P, P, L, I);
-    private static final MethodHandle LISTXATTR = fn("listxattr", L, P, P, L);
-    private static final MethodHandle REMOVEXATTR = fn("removexattr", I, P, P);
     private static final MethodHandle GETDENTS64 = fn("getdents64", L, I, P, L);
     private static final MethodHandle GETEUID = LINKER.downcallHandle(
             LINKER.defaultLookup().find("geteuid").orElseThrow(), FunctionDescriptor.of(JAVA_INT));
@@ -181,207 +160,6 @@ final class Libc {
         }
     }
 
-    static void fchmodat(int dirfd, MemorySegment path, int mode) throws FuseException {
-        try {
-            check((int) FCHMODAT.invokeExact(state(), dirfd, path, mode, 0));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fchmod(int fd, int mode) throws FuseException {
-        try {
-            check((int) FCHMOD.invokeExact(state(), fd, mode));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fchownat(int dirfd, MemorySegment path, int uid, int gid, int flags) throws FuseException {
-        try {
-            check((int) FCHOWNAT.invokeExact(state(), dirfd, path, uid, gid, flags));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void ftruncate(int fd, long size) throws FuseException {
-        try {
-            check((int) FTRUNCATE.invokeExact(state(), fd, size));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void truncate(MemorySegment path, long size) throws FuseException {
-        try {
-            check((int) TRUNCATE.invokeExact(state(), path, size));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void utimensat(int dirfd, MemorySegment path, MemorySegment times, int flags) throws FuseException {
-        try {
-            check((int) UTIMENSAT.invokeExact(state(), dirfd, path, times, flags));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void futimens(int fd, MemorySegment times) throws FuseException {
-        try {
-            check((int) FUTIMENS.invokeExact(state(), fd, times));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fstatvfs(int fd, MemorySegment buf) throws FuseException {
-        try {
-            check((int) FSTATVFS.invokeExact(state(), fd, buf));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void faccessat(int dirfd, MemorySegment path, int mask) throws FuseException {
-        try {
-            check((int) FACCESSAT.invokeExact(state(), dirfd, path, mask, 0));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static long pwrite(int fd, MemorySegment data, long offset) throws FuseException {
-        try {
-            return check((long) PWRITE.invokeExact(state(), fd, data, data.byteSize(), offset));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fsync(int fd, boolean dataOnly) throws FuseException {
-        try {
-            check(dataOnly ? (int) FDATASYNC.invokeExact(state(), fd) : (int) FSYNC.invokeExact(state(), fd));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fallocate(int fd, int mode, long offset, long length) throws FuseException {
-        try {
-            check((int) FALLOCATE.invokeExact(state(), fd, mode, offset, length));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static long lseek(int fd, long offset, int whence) throws FuseException {
-        try {
-            return check((long) LSEEK.invokeExact(state(), fd, offset, whence));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static long copyFileRange(int in, MemorySegment offIn, int out, MemorySegment offOut, long len, int flags)
-            throws FuseException {
-        try {
-            return check((long) COPY_FILE_RANGE.invokeExact(state(), in, offIn, out, offOut, len, flags));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void fcntlLock(int fd, int cmd, MemorySegment flock) throws FuseException {
-        try {
-            check((int) FCNTL_LOCK.invokeExact(state(), fd, cmd, flock));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void flock(int fd, int op) throws FuseException {
-        try {
-            check((int) FLOCK.invokeExact(state(), fd, op));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static long getxattr(MemorySegment path, MemorySegment name, MemorySegment value) throws FuseException {
-        try {
-            return check((long) GETXATTR.invokeExact(state(), path, name, value, value.byteSize()));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void setxattr(MemorySegment path, MemorySegment name, MemorySegment value, int flags) throws FuseException {
-        try {
-            check((int) SETXATTR.invokeExact(state(), path, name, value, value.byteSize(), flags));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static long listxattr(MemorySegment path, MemorySegment list) throws FuseException {
-        try {
-            return check((long) LISTXATTR.invokeExact(state(), path, list, list.byteSize()));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
-    static void removexattr(MemorySegment path, MemorySegment name) throws FuseException {
-        try {
-            check((int) REMOVEXATTR.invokeExact(state(), path, name));
-        } catch (FuseException e) {
-            throw e;
-        } catch (Throwable t) {
-            throw fail(t);
-        }
-    }
-
     static long getdents64(int fd, MemorySegment buf) throws FuseException {
         try {
             return check((long) GETDENTS64.invokeExact(state(), fd, buf, buf.byteSize()));
@@ -400,7 +178,7 @@ final class Libc {
         }
     }
 
-    private static IllegalStateException fail(Throwable t) {
+    static IllegalStateException fail(Throwable t) {
         if (t instanceof RuntimeException r) {
             throw r;
         }
@@ -410,32 +188,32 @@ final class Libc {
         return new IllegalStateException(t);
     }
 
-    private static int check(int r) throws FuseException {
+    static int check(int r) throws FuseException {
         if (r == -1) {
             throw new FuseException(Errno.of((int) ERRNO.get(state(), 0L)));
         }
         return r;
     }
 
-    private static long check(long r) throws FuseException {
+    static long check(long r) throws FuseException {
         if (r == -1) {
             throw new FuseException(Errno.of((int) ERRNO.get(state(), 0L)));
         }
         return r;
     }
 
-    private static MemorySegment state() {
+    static MemorySegment state() {
         return Frame.errnoState();
     }
 
-    private static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
+    static MethodHandle fn(String name, MemoryLayout ret, MemoryLayout... args) {
         return LINKER.downcallHandle(
                 LINKER.defaultLookup().find(name).orElseThrow(),
                 FunctionDescriptor.of(ret, args),
                 Linker.Option.captureCallState("errno"));
     }
 
-    private static MethodHandle variadic(String name, int fixed, MemoryLayout ret, MemoryLayout... args) {
+    static MethodHandle variadic(String name, int fixed, MemoryLayout ret, MemoryLayout... args) {
         return LINKER.downcallHandle(
                 LINKER.defaultLookup().find(name).orElseThrow(),
                 FunctionDescriptor.of(ret, args),

@@ -94,7 +94,7 @@ final class OpenFiles {
             MemorySegment in = f.allocate(JAVA_LONG), out = f.allocate(JAVA_LONG);
             in.set(JAVA_LONG, 0, offIn);
             out.set(JAVA_LONG, 0, offOut);
-            return Libc.copyFileRange((int) fhIn, in, (int) fhOut, out, length, flags);
+            return LibcFiles.copyFileRange((int) fhIn, in, (int) fhOut, out, length, flags);
         }
     }
 

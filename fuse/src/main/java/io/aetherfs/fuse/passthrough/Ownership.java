@@ -26,11 +26,11 @@ final class Ownership {
     void adopt(Inode parent, MemorySegment name, int mode, Caller caller) throws FuseException {
         if (mode != -1 && (mode & 07777 & umask) != 0) {
             try (Frame f = Frame.open()) {
-                Libc.fchmodat(Libc.AT_FDCWD, f.cString(pathOf(parent, name)), mode & 07777);
+                LibcFiles.fchmodat(Libc.AT_FDCWD, f.cString(pathOf(parent, name)), mode & 07777);
             }
         }
         if (privileged && (caller.uid() != 0 || caller.gid() != 0)) {
-            Libc.fchownat(parent.fd, name, caller.uid(), caller.gid(), Libc.AT_SYMLINK_NOFOLLOW);
+            LibcFiles.fchownat(parent.fd, name, caller.uid(), caller.gid(), Libc.AT_SYMLINK_NOFOLLOW);
         }
     }
 

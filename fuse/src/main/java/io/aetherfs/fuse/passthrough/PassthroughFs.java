@@ -50,8 +50,8 @@ public class PassthroughFs implements FuseFilesystem {
     final Inodes inodes;
     final Duration timeout;
     final OpenFiles files;
-    private final Ownership ownership;
     private final Xattrs xattrs;
+    private final Namespace namespace;
     private volatile Pruner pruner;
 
     /** Mirrors {@code source} (a directory) with {@code options}. */
@@ -66,8 +66,8 @@ public class PassthroughFs implements FuseFilesystem {
         }
         this.inodes = new Inodes(rootFd, timeout);
         this.files = new OpenFiles(this);
-        this.ownership = new Ownership();
         this.xattrs = new Xattrs();
+        this.namespace = new Namespace(inodes, new Ownership());
     }
 
     @Override
@@ -165,82 +165,43 @@ public class PassthroughFs implements FuseFilesystem {
 
     @Override
     public void mknod(long parent, String name, int mode, long rdev, EntryReply reply) throws FuseException {
-        Inode p = inodes.get(parent);
-        try (Frame f = Frame.open()) {
-            MemorySegment n = f.cString(name);
-            Libc.mknodat(p.fd, n, mode, rdev);
-            reply.entry(created(p, n, mode, reply.caller(), f));
-        }
+        namespace.mknod(parent, name, mode, rdev, reply);
     }
 
     @Override
     public void mkdir(long parent, String name, int mode, EntryReply reply) throws FuseException {
-        Inode p = inodes.get(parent);
-        try (Frame f = Frame.open()) {
-            MemorySegment n = f.cString(name);
-            Libc.mkdirat(p.fd, n, mode);
-            reply.entry(created(p, n, mode, reply.caller(), f));
-        }
+        namespace.mkdir(parent, name, mode, reply);
     }
 
     @Override
     public void symlink(String target, long parent, String name, EntryReply reply) throws FuseException {
-        Inode p = inodes.get(parent);
-        try (Frame f = Frame.open()) {
-            MemorySegment n = f.cString(name);
-            Libc.symlinkat(f.cString(target), p.fd, n);
-            reply.entry(created(p, n, -1, reply.caller(), f));
-        }
+        namespace.symlink(target, parent, name, reply);
     }
 
     /** Gives a new node the caller's ownership and exact mode, then looks it up. */
     Entry created(Inode parent, MemorySegment name, int mode, Caller caller, Frame f) throws FuseException {
-        ownership.adopt(parent, name, mode, caller);
-        return inodes.lookup(parent, name, f);
+        return namespace.created(parent, name, mode, caller, f);
     }
 
     @Override
     public void link(long ino, long newParent, String newName, EntryReply reply) throws FuseException {
-        Inode i = inodes.get(ino);
-        Inode p = inodes.get(newParent);
-        try (Frame f = Frame.open()) {
-            MemorySegment n = f.cString(newName);
-            if (ownership.privileged()) {
-                Libc.linkat(i.fd, f.cString(""), p.fd, n, Libc.AT_EMPTY_PATH);
-            } else {
-                Libc.linkat(Libc.AT_FDCWD, f.procPath(i.fd), p.fd, n, Libc.AT_SYMLINK_FOLLOW);
-            }
-            reply.entry(inodes.lookup(p, n, f));
-        }
+        namespace.link(ino, newParent, newName, reply);
     }
 
     @Override
     public void unlink(long parent, String name, StatusReply reply) throws FuseException {
-        Inode p = inodes.get(parent);
-        try (Frame f = Frame.open()) {
-            Libc.unlinkat(p.fd, f.cString(name), 0);
-        }
-        reply.ok();
+        namespace.unlink(parent, name, reply);
     }
 
     @Override
     public void rmdir(long parent, String name, StatusReply reply) throws FuseException {
-        Inode p = inodes.get(parent);
-        try (Frame f = Frame.open()) {
-            Libc.unlinkat(p.fd, f.cString(name), Libc.AT_REMOVEDIR);
-        }
-        reply.ok();
+        namespace.rmdir(parent, name, reply);
     }
 
     @Override
     public void rename(long parent, String name, long newParent, String newName, int flags, StatusReply reply)
             throws FuseException {
-        Inode p = inodes.get(parent);
-        Inode np = inodes.get(newParent);
-        try (Frame f = Frame.open()) {
-            Libc.renameat2(p.fd, f.cString(name), np.fd, f.cString(newName), flags);
-        }
-        reply.ok();
+        namespace.rename(parent, name, newParent, newName, flags, reply);
     }
 
     @Override
@@ -248,7 +209,7 @@ public class PassthroughFs implements FuseFilesystem {
         Inode i = inodes.get(ino);
         try (Frame f = Frame.open()) {
             MemorySegment buf = f.allocate(Structs.STATVFS);
-            Libc.fstatvfs(i.fd, buf);
+            LibcFiles.fstatvfs(i.fd, buf);
             reply.stats(Codec.fsStats(buf));
         }
     }
@@ -257,7 +218,7 @@ public class PassthroughFs implements FuseFilesystem {
     public void access(long ino, int mask, StatusReply reply) throws FuseException {
         Inode i = inodes.get(ino);
         try (Frame f = Frame.open()) {
-            Libc.faccessat(Libc.AT_FDCWD, f.procPath(i.fd), mask);
+            LibcFiles.faccessat(Libc.AT_FDCWD, f.procPath(i.fd), mask);
         }
         reply.ok();
     }
@@ -287,7 +248,7 @@ public class PassthroughFs implements FuseFilesystem {
 
     @Override
     public void fsyncdir(long ino, long fh, boolean dataOnly, StatusReply reply) throws FuseException {
-        Libc.fsync(files.dir(fh).fd, dataOnly);
+        LibcFiles.fsync(files.dir(fh).fd, dataOnly);
         reply.ok();
     }
 
@@ -335,7 +296,7 @@ public class PassthroughFs implements FuseFilesystem {
 
     @Override
     public void write(long ino, long fh, long offset, MemorySegment data, WriteReply reply) throws FuseException {
-        reply.written(Libc.pwrite((int) fh, data, offset));
+        reply.written(LibcFiles.pwrite((int) fh, data, offset));
     }
 
     @Override
@@ -352,7 +313,7 @@ public class PassthroughFs implements FuseFilesystem {
 
     @Override
     public void fsync(long ino, long fh, boolean dataOnly, StatusReply reply) throws FuseException {
-        Libc.fsync((int) fh, dataOnly);
+        LibcFiles.fsync((int) fh, dataOnly);
         reply.ok();
     }
 
@@ -374,13 +335,13 @@ public class PassthroughFs implements FuseFilesystem {
     @Override
     public void fallocate(long ino, long fh, int mode, long offset, long length, StatusReply reply)
             throws FuseException {
-        Libc.fallocate((int) fh, mode, offset, length);
+        LibcFiles.fallocate((int) fh, mode, offset, length);
         reply.ok();
     }
 
     @Override
     public void lseek(long ino, long fh, long offset, int whence, LseekReply reply) throws FuseException {
-        reply.offset(Libc.lseek((int) fh, offset, whence));
+        reply.offset(LibcFiles.lseek((int) fh, offset, whence));
     }
 
     @Override

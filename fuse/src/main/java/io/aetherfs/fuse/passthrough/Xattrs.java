@@ -17,10 +17,10 @@ final class Xattrs {
         try (Frame f = Frame.open()) {
             MemorySegment path = f.procPath(i.fd), n = f.cString(name);
             if (size == 0) {
-                reply.size(Libc.getxattr(path, n, MemorySegment.NULL));
+                reply.size(LibcXattrs.getxattr(path, n, MemorySegment.NULL));
             } else {
                 MemorySegment buf = f.allocate(size, 1);
-                reply.value(buf.asSlice(0, Libc.getxattr(path, n, buf)));
+                reply.value(buf.asSlice(0, LibcXattrs.getxattr(path, n, buf)));
             }
         }
     }
@@ -30,10 +30,10 @@ final class Xattrs {
         try (Frame f = Frame.open()) {
             MemorySegment path = f.procPath(i.fd);
             if (size == 0) {
-                reply.size(Libc.listxattr(path, MemorySegment.NULL));
+                reply.size(LibcXattrs.listxattr(path, MemorySegment.NULL));
             } else {
                 MemorySegment buf = f.allocate(size, 1);
-                reply.value(buf.asSlice(0, Libc.listxattr(path, buf)));
+                reply.value(buf.asSlice(0, LibcXattrs.listxattr(path, buf)));
             }
         }
     }
@@ -41,14 +41,14 @@ final class Xattrs {
     void set(Inode i, String name, MemorySegment value, int flags) throws FuseException {
         noLink(i);
         try (Frame f = Frame.open()) {
-            Libc.setxattr(f.procPath(i.fd), f.cString(name), value, flags);
+            LibcXattrs.setxattr(f.procPath(i.fd), f.cString(name), value, flags);
         }
     }
 
     void remove(Inode i, String name) throws FuseException {
         noLink(i);
         try (Frame f = Frame.open()) {
-            Libc.removexattr(f.procPath(i.fd), f.cString(name));
+            LibcXattrs.removexattr(f.procPath(i.fd), f.cString(name));
         }
     }
 

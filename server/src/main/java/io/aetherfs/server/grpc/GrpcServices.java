@@ -13,7 +13,9 @@ public record GrpcServices(
         PersistenceGrpcService persistence,
         FileSystemGrpcService files,
         ObservabilityGrpcService observability,
-        BusGrpcService bus) {
+        BusGrpcService bus,
+        OversightGrpcService oversight,
+        AnnotationGrpcService annotations) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -22,11 +24,13 @@ public record GrpcServices(
                 new PersistenceGrpcService(services),
                 new FileSystemGrpcService(services),
                 new ObservabilityGrpcService(services),
-                new BusGrpcService(services));
+                new BusGrpcService(services),
+                new OversightGrpcService(services),
+                new AnnotationGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus);
+        return List.of(sessions, persistence, files, observability, bus, oversight, annotations);
     }
 }

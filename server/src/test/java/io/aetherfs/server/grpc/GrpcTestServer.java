@@ -12,9 +12,11 @@ import io.aetherfs.core.memory.InProcessNotifier;
 import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.spi.BlobStore;
 import io.aetherfs.core.spi.MetaStore;
+import io.aetherfs.proto.v1.AnnotationServiceGrpc;
 import io.aetherfs.proto.v1.FileSystemServiceGrpc;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
+import io.aetherfs.proto.v1.OversightServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
 import io.aetherfs.service.Limits;
@@ -127,6 +129,8 @@ final class GrpcTestServer implements AutoCloseable {
         final ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability;
         final MessageBusServiceGrpc.MessageBusServiceBlockingStub bus;
         final MessageBusServiceGrpc.MessageBusServiceStub busAsync;
+        final OversightServiceGrpc.OversightServiceBlockingStub oversight;
+        final AnnotationServiceGrpc.AnnotationServiceBlockingStub annotations;
         private final Metadata headers;
 
         private Stubs(Metadata headers) {
@@ -138,6 +142,8 @@ final class GrpcTestServer implements AutoCloseable {
             observability = auth(ObservabilityServiceGrpc.newBlockingStub(channel));
             bus = auth(MessageBusServiceGrpc.newBlockingStub(channel));
             busAsync = auth(MessageBusServiceGrpc.newStub(channel));
+            oversight = auth(OversightServiceGrpc.newBlockingStub(channel));
+            annotations = auth(AnnotationServiceGrpc.newBlockingStub(channel));
         }
 
         <S extends AbstractStub<S>> S auth(S stub) {

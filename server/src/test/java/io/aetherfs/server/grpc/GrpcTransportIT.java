@@ -32,7 +32,9 @@ class GrpcTransportIT {
             "aetherfs.v1.PersistenceService",
             "aetherfs.v1.FileSystemService",
             "aetherfs.v1.ObservabilityService",
-            "aetherfs.v1.MessageBusService");
+            "aetherfs.v1.MessageBusService",
+            "aetherfs.v1.OversightService",
+            "aetherfs.v1.AnnotationService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();

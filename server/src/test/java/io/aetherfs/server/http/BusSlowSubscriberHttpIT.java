@@ -75,7 +75,14 @@ class BusSlowSubscriberHttpIT {
                 bus,
                 s -> {
                     GrpcServices g = GrpcServices.create(s);
-                    return new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability(), g.bus());
+                    return new GrpcImpls(
+                            g.sessions(),
+                            g.persistence(),
+                            g.files(),
+                            g.observability(),
+                            g.bus(),
+                            g.oversight(),
+                            g.annotations());
                 },
                 (ServerBuilder sb) -> sb.childChannelOption(ChannelOption.SO_SNDBUF, SERVER_SEND_BUFFER));
     }

@@ -5,6 +5,7 @@ import com.google.protobuf.Empty;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.aetherfs.core.error.AfsException;
+import io.aetherfs.proto.v1.AnnotationServiceGrpc;
 import io.aetherfs.proto.v1.CreateSessionRequest;
 import io.aetherfs.proto.v1.DeleteSessionRequest;
 import io.aetherfs.proto.v1.Event;
@@ -17,6 +18,7 @@ import io.aetherfs.proto.v1.ListSessionsRequest;
 import io.aetherfs.proto.v1.ListSessionsResponse;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
+import io.aetherfs.proto.v1.OversightServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.Session;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
@@ -43,7 +45,9 @@ final class FakeImpls {
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {});
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
+                new OversightServiceGrpc.OversightServiceImplBase() {},
+                new AnnotationServiceGrpc.AnnotationServiceImplBase() {});
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */

@@ -83,7 +83,14 @@ class RouteMapDocTest {
         try (engine;
                 Services services = new Services(engine, new InProcessNotifier(), Limits.DEFAULT, Policy.DEFAULT)) {
             GrpcServices g = GrpcServices.create(services);
-            GrpcImpls impls = new GrpcImpls(g.sessions(), g.persistence(), g.files(), g.observability(), g.bus());
+            GrpcImpls impls = new GrpcImpls(
+                    g.sessions(),
+                    g.persistence(),
+                    g.files(),
+                    g.observability(),
+                    g.bus(),
+                    g.oversight(),
+                    g.annotations());
             return RouteMap.rows(RouteTable.build(impls, services, null), impls);
         }
     }

@@ -18,6 +18,9 @@ import io.aetherfs.core.model.TenantId;
 import io.aetherfs.core.tree.CommitObject;
 import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.service.Limits;
+import io.aetherfs.service.approvals.Approval;
+import io.aetherfs.service.approvals.ApprovalGate;
+import io.aetherfs.service.approvals.ApprovalReason;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.page.Page;
@@ -58,8 +61,11 @@ public final class Commits {
         });
     }
 
-    /** What a commit records: the commit it follows (null: the base), the tree's fingerprint and the changes. */
-    private record Plan(Commit parent, String fingerprint, ChangeStats stats) {}
+    /**
+     * What a commit records: the commit it follows (null: the base), the tree's fingerprint, the changes
+     * and the approval it consumes (null when approvals are off).
+     */
+    private record Plan(Commit parent, String fingerprint, ChangeStats stats, Approval approval) {}
 
     /** Returns the session if the caller may commit it: visible, commits enabled, ACTIVE. */
     private static Session prepare(ChangeContext ctx, Caller caller, SessionId id) {
@@ -76,7 +82,8 @@ public final class Commits {
     /** Checks the expected fingerprint and approvals, then what changed since the parent; refuses an empty commit. */
     private static Plan decide(ChangeContext ctx, Session s, String expectedFingerprint, boolean allowEmpty) {
         String fingerprint = ctx.fingerprint(s.id());
-        checkCommittable(s, expectedFingerprint, fingerprint);
+        checkExpected(s, expectedFingerprint, fingerprint);
+        Approval approval = ApprovalGate.require(ctx, s, ApprovalReason.COMMIT_TO_MAIN);
         CommitId last = s.lifecycle().lastCommitId();
         Commit parent = last == null
                 ? null
@@ -91,11 +98,11 @@ public final class Commits {
                     "nothing changed since " + (parent != null ? "commit " + parent.id() : "the base")
                             + "; pass allowEmpty to commit anyway");
         }
-        return new Plan(parent, fingerprint, stats);
+        return new Plan(parent, fingerprint, stats, approval);
     }
 
-    /** Refuses a commit of a tree other than the expected one, and one that needs an approval. */
-    private static void checkCommittable(Session s, String expectedFingerprint, String fingerprint) {
+    /** Refuses a commit of a tree other than the expected one. */
+    private static void checkExpected(Session s, String expectedFingerprint, String fingerprint) {
         if (expectedFingerprint != null && !expectedFingerprint.isEmpty() && !expectedFingerprint.equals(fingerprint)) {
             throw AfsException.of(
                     Reason.STALE_FINGERPRINT,
@@ -103,18 +110,12 @@ public final class Commits {
                     "currentFingerprint",
                     fingerprint);
         }
-        if (s.settings().capabilities().approvals()) {
-            throw AfsException.of(
-                    Reason.APPROVAL_REQUIRED,
-                    "committing session " + s.id()
-                            + " needs a granted APPROVAL_REASON_COMMIT_TO_MAIN approval for fingerprint "
-                            + fingerprint,
-                    "reason",
-                    "APPROVAL_REASON_COMMIT_TO_MAIN");
-        }
     }
 
-    /** Stores the tree and its commit object and records the commit (its kind records COMMIT_CREATED). */
+    /**
+     * Stores the tree and its commit object and records the commit (its kind records COMMIT_CREATED), then
+     * consumes the approval it needed (APPROVAL_CONSUMED), all in the commit's change.
+     */
     private static Commit apply(ChangeContext ctx, Caller caller, SessionId id, String message, Plan plan) {
         Hash root = ctx.flush(id);
         Commit parent = plan.parent();
@@ -139,8 +140,11 @@ public final class Commits {
                 caller.principal(),
                 ctx.now(),
                 plan.stats(),
-                null);
+                plan.approval() == null ? null : plan.approval().id().value());
         ctx.records(CommitRecords.COMMITS, id).put(c);
+        if (plan.approval() != null) {
+            ApprovalGate.markConsumed(ctx, plan.approval(), "commit:" + cid.value());
+        }
         ctx.updateSession(id, x -> x.withLifecycle(x.lifecycle().withLastCommit(cid)));
         return c;
     }

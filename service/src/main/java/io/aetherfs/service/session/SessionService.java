@@ -23,6 +23,8 @@ import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Xattrs;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.Policy;
+import io.aetherfs.service.approvals.ApprovalGate;
+import io.aetherfs.service.approvals.ApprovalReason;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.page.Page;
@@ -189,7 +191,11 @@ public final class SessionService {
         return fingerprints.view(caller.tenant(), updated);
     }
 
-    /** Deletes a session and all its state; forks and stored trees are unaffected. */
+    /**
+     * Deletes a session and all its state; forks and stored trees are unaffected. With
+     * {@code capabilities.approvals} on it consumes a GRANTED DESTRUCTIVE_CLEANUP approval of the current
+     * fingerprint ({@link ApprovalGate}), else it fails with APPROVAL_REQUIRED.
+     */
     public void delete(Caller caller, SessionId id) {
         caller.require(Scope.SESSION_DELETE);
         engine.execute(caller.tenant(), caller.actor(), ctx -> {
@@ -202,13 +208,7 @@ public final class SessionService {
                             SessionStatus.PENDING_REVIEW,
                             SessionStatus.CONFLICT,
                             SessionStatus.ARCHIVED));
-            if (s.settings().capabilities().approvals()) {
-                throw AfsException.of(
-                        Reason.APPROVAL_REQUIRED,
-                        "deleting session " + id + " needs a granted APPROVAL_REASON_DESTRUCTIVE_CLEANUP approval",
-                        "reason",
-                        "APPROVAL_REASON_DESTRUCTIVE_CLEANUP");
-            }
+            ApprovalGate.consume(ctx, s, ApprovalReason.DESTRUCTIVE_CLEANUP, "delete");
             remove(ctx, s);
             return null;
         });

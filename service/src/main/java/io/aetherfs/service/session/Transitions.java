@@ -90,6 +90,20 @@ public final class Transitions {
      * unmarks it.
      */
     public static void change(ChangeContext ctx, SessionId id, SessionStatus to, String trigger, String comment) {
+        change(ctx, id, to, trigger, comment, Map.of());
+    }
+
+    /**
+     * Sets a new status like {@link #change(ChangeContext, SessionId, SessionStatus, String, String)}, adding
+     * {@code extra} to the event's details (the approval a PENDING_APPROVAL move is about).
+     */
+    public static void change(
+            ChangeContext ctx,
+            SessionId id,
+            SessionStatus to,
+            String trigger,
+            String comment,
+            Map<String, Object> extra) {
         Session s = ctx.session(id);
         SessionStatus from = s.status();
         String pendingKind = TransitionJobs.kindFor(to);
@@ -108,8 +122,9 @@ public final class Transitions {
                         to == SessionStatus.CONFLICT ? x.lifecycle().conflict() : null,
                         to == SessionStatus.PENDING_APPROVAL ? x.lifecycle().pendingApprovalId() : null,
                         archivedAt,
-                        x.lifecycle().lastCommitId())));
-        Map<String, Object> details = new HashMap<>();
+                        x.lifecycle().lastCommitId(),
+                        x.lifecycle().approvedFingerprint())));
+        Map<String, Object> details = new HashMap<>(extra);
         details.put("from", SessionAccess.statusName(from));
         details.put("to", SessionAccess.statusName(to));
         details.put("trigger", trigger);
