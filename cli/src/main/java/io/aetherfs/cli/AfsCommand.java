@@ -1,5 +1,6 @@
 package io.aetherfs.cli;
 
+import io.aetherfs.cli.approvals.ApprovalsCommand;
 import io.aetherfs.cli.bus.BusCommand;
 import io.aetherfs.cli.checkpoints.CheckpointsCommand;
 import io.aetherfs.cli.events.EventsCommand;
@@ -23,8 +24,8 @@ import picocli.CommandLine.Spec;
         name = "afs",
         mixinStandardHelpOptions = true,
         versionProvider = AfsCommand.VersionProvider.class,
-        description = "Control an AetherFS server: sessions, files, checkpoints, commits, diffs, merges, events,"
-                + " the message bus and exports.",
+        description = "Control an AetherFS server: sessions, files, checkpoints, commits, diffs, merges,"
+                + " approvals, events, the message bus and exports.",
         subcommands = {
             SessionsCommand.class,
             FilesCommand.class,
@@ -32,6 +33,7 @@ import picocli.CommandLine.Spec;
             CommitCommand.class,
             DiffCommand.class,
             MergeCommand.class,
+            ApprovalsCommand.class,
             EventsCommand.class,
             BusCommand.class,
             ExportCommand.class,

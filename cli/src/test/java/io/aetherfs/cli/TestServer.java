@@ -17,7 +17,8 @@ import java.util.UUID;
  */
 final class TestServer implements AutoCloseable {
     private final AfsServer server;
-    private final String token = UUID.randomUUID() + ":alice";
+    private final String tenant = UUID.randomUUID().toString();
+    private final String token = tenant + ":alice";
 
     private TestServer(AfsServer server) {
         this.server = server;
@@ -45,6 +46,11 @@ final class TestServer implements AutoCloseable {
     /** Returns the dev token of this server's test tenant. */
     String token() {
         return token;
+    }
+
+    /** Returns the dev token of another principal of the same tenant. */
+    String token(String principal) {
+        return tenant + ":" + principal;
     }
 
     /** Returns a Java client acting as the test principal, for set-up and checks. */

@@ -9,6 +9,7 @@ import io.aetherfs.proto.v1.GetFileManifestResponse;
 import io.aetherfs.proto.v1.ManifestEntry;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
+import io.aetherfs.proto.v1.OversightServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.ReadFileRequest;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
@@ -95,6 +96,10 @@ public final class AetherFsClient implements AutoCloseable {
 
     public ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability() {
         return ObservabilityServiceGrpc.newBlockingStub(authed);
+    }
+
+    public OversightServiceGrpc.OversightServiceBlockingStub oversight() {
+        return OversightServiceGrpc.newBlockingStub(authed);
     }
 
     public MessageBusServiceGrpc.MessageBusServiceBlockingStub bus() {
