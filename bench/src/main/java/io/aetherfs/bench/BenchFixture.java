@@ -106,7 +106,7 @@ final class BenchFixture implements AutoCloseable {
         for (int i = 0; i < shape.files(); i++) {
             ops.add(new BatchOp.Write(FsPath.parse(TreeShape.path(i)), TreeShape.content(i, 0), null, true, null));
             if (ops.size() == POPULATE_BATCH || i == shape.files() - 1) {
-                services.batches().apply(CALLER, id, ops);
+                services.batches().apply(CALLER, id, ops, null);
                 ops = new ArrayList<>(POPULATE_BATCH);
             }
         }
@@ -120,7 +120,7 @@ final class BenchFixture implements AutoCloseable {
             ops.add(new BatchOp.Write(
                     FsPath.parse(TreeShape.path(i)), TreeShape.content(i, round + 1), null, false, null));
         }
-        services.batches().apply(CALLER, id, ops);
+        services.batches().apply(CALLER, id, ops, null);
     }
 
     /** Replaces (or creates) one file with {@code data}, as a whole-file write. */
@@ -131,7 +131,8 @@ final class BenchFixture implements AutoCloseable {
                             CALLER,
                             id,
                             new WriteFile(path, true, null, null, null, false),
-                            new ByteArrayInputStream(data));
+                            new ByteArrayInputStream(data),
+                            null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -23,6 +23,7 @@ import io.aetherfs.server.storage.MasterKey;
 import io.aetherfs.server.storage.Stores;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.jobs.JobRunnerSettings;
+import io.aetherfs.service.secrets.SecretKeys;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -95,7 +96,9 @@ public final class AfsServer implements AutoCloseable {
                         config.limits().toServiceLimits(),
                         config.policy().toServicePolicy(),
                         EXPIRY_SWEEP_INTERVAL,
-                        config.limits().toBusSettings()));
+                        config.limits().toBusSettings(),
+                        SecretKeys.of(masterKey.bytes()),
+                        config.sessions().idleArchiveAfter()));
         this.readiness = new Readiness(stores.meta(), stores.blobs());
         this.blocking = new VirtualThreadExecutor("afs-blocking-");
 

@@ -4,16 +4,22 @@ import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.memory.InMemoryJobQueue;
 import io.aetherfs.core.spi.JobQueue;
 import io.aetherfs.core.spi.Notifier;
+import io.aetherfs.service.analytics.Analytics;
 import io.aetherfs.service.annotations.Annotations;
 import io.aetherfs.service.approvals.ApprovalGate;
 import io.aetherfs.service.approvals.Approvals;
 import io.aetherfs.service.bus.BusSettings;
 import io.aetherfs.service.bus.MessageBus;
+import io.aetherfs.service.cache.KnowledgeCache;
+import io.aetherfs.service.cas.CasStats;
+import io.aetherfs.service.collab.FileLocks;
+import io.aetherfs.service.collab.LockSweeper;
 import io.aetherfs.service.events.EventLog;
 import io.aetherfs.service.files.Batches;
 import io.aetherfs.service.files.ContentWrites;
 import io.aetherfs.service.files.FileReads;
 import io.aetherfs.service.files.NamespaceWrites;
+import io.aetherfs.service.health.HealthReports;
 import io.aetherfs.service.jobs.JobRunner;
 import io.aetherfs.service.jobs.JobRunnerSettings;
 import io.aetherfs.service.locks.PosixLocks;
@@ -21,11 +27,16 @@ import io.aetherfs.service.persistence.Checkpoints;
 import io.aetherfs.service.persistence.Commits;
 import io.aetherfs.service.persistence.Diffs;
 import io.aetherfs.service.persistence.Merges;
+import io.aetherfs.service.secrets.SecretKeys;
+import io.aetherfs.service.secrets.Secrets;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.tooling.ToolCalls;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
+import io.aetherfs.service.usage.UsageMeter;
+import io.aetherfs.service.usage.UsageReports;
 import java.time.Duration;
 
 /**
@@ -44,6 +55,8 @@ public final class Services implements AutoCloseable {
     private final ContentWrites content;
     private final Batches batches;
     private final PosixLocks posixLocks;
+    private final FileLocks fileLocks;
+    private final LockSweeper lockExpiry;
     private final Checkpoints checkpoints;
     private final Commits commits;
     private final Diffs diffs;
@@ -53,9 +66,17 @@ public final class Services implements AutoCloseable {
     private final Syncs syncs;
     private final ExpirySweeper expiry;
     private final MessageBus bus;
+    private final KnowledgeCache cache;
     private final JobRunner jobRunner;
     private final Approvals approvals;
     private final Annotations annotations;
+    private final Secrets secrets;
+    private final HealthReports health;
+    private final ToolCalls toolCalls;
+    private final Analytics analytics;
+    private final CasStats cas;
+    private final UsageMeter usageMeter;
+    private final UsageReports usage;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -82,9 +103,8 @@ public final class Services implements AutoCloseable {
     }
 
     /**
-     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
-     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}. The
-     * queue belongs to the caller, who closes it after this.
+     * Services like the full constructor's with secrets sealed under a random key of this process and no
+     * idle archiving (tests and tools over throwaway stores).
      */
     public Services(
             Engine engine,
@@ -95,16 +115,49 @@ public final class Services implements AutoCloseable {
             Policy policy,
             Duration expirySweepInterval,
             BusSettings busSettings) {
+        this(
+                engine,
+                notifier,
+                jobs,
+                jobSettings,
+                limits,
+                policy,
+                expirySweepInterval,
+                busSettings,
+                SecretKeys.random(),
+                Duration.ZERO);
+    }
+
+    /**
+     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
+     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}; secrets
+     * are sealed with {@code secretKeys} (the same on every node), and with a positive
+     * {@code idleArchiveAfter} the runner also archives sessions idle that long. The queue belongs to the
+     * caller, who closes it after this.
+     */
+    public Services(
+            Engine engine,
+            Notifier notifier,
+            JobQueue jobs,
+            JobRunnerSettings jobSettings,
+            Limits limits,
+            Policy policy,
+            Duration expirySweepInterval,
+            BusSettings busSettings,
+            SecretKeys secretKeys,
+            Duration idleArchiveAfter) {
         this.engine = engine;
         this.limits = limits;
         this.jobRunner = new JobRunner(jobs, engine.clock(), JobRunner.defaultOwner(), jobSettings);
         this.sessions = new SessionService(engine, limits, policy);
-        this.transitions = new Transitions(engine, jobRunner);
+        this.transitions = new Transitions(engine, jobRunner, idleArchiveAfter);
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
         this.content = new ContentWrites(engine, limits);
         this.batches = new Batches(engine, limits);
         this.posixLocks = new PosixLocks(engine);
+        this.fileLocks = new FileLocks(engine, limits);
+        this.lockExpiry = new LockSweeper(engine, expirySweepInterval);
         this.checkpoints = new Checkpoints(engine, limits);
         this.commits = new Commits(engine, limits);
         this.diffs = new Diffs(engine, limits, checkpoints, commits);
@@ -117,6 +170,14 @@ public final class Services implements AutoCloseable {
         this.approvals = new Approvals(engine, limits);
         this.annotations = new Annotations(engine, limits);
         engine.watchFingerprints(ApprovalGate.STALENESS);
+        this.cache = new KnowledgeCache(engine, limits, Duration.ofSeconds(5));
+        this.secrets = new Secrets(engine, limits, secretKeys);
+        this.health = new HealthReports(engine);
+        this.toolCalls = new ToolCalls(engine, limits);
+        this.analytics = new Analytics(engine, toolCalls);
+        this.cas = new CasStats(engine, limits);
+        this.usageMeter = new UsageMeter(engine);
+        this.usage = new UsageReports(engine, cas, usageMeter);
         jobRunner.start();
     }
 
@@ -156,6 +217,14 @@ public final class Services implements AutoCloseable {
         return posixLocks;
     }
 
+    public FileLocks fileLocks() {
+        return fileLocks;
+    }
+
+    public LockSweeper lockExpiry() {
+        return lockExpiry;
+    }
+
     public Checkpoints checkpoints() {
         return checkpoints;
     }
@@ -192,6 +261,18 @@ public final class Services implements AutoCloseable {
         return bus;
     }
 
+    public KnowledgeCache cache() {
+        return cache;
+    }
+
+    public Secrets secrets() {
+        return secrets;
+    }
+
+    public HealthReports health() {
+        return health;
+    }
+
     public JobRunner jobRunner() {
         return jobRunner;
     }
@@ -204,6 +285,27 @@ public final class Services implements AutoCloseable {
         return annotations;
     }
 
+    public ToolCalls toolCalls() {
+        return toolCalls;
+    }
+
+    public Analytics analytics() {
+        return analytics;
+    }
+
+    public CasStats cas() {
+        return cas;
+    }
+
+    /** Returns this node's count of API traffic per tenant, which the transports feed. */
+    public UsageMeter usageMeter() {
+        return usageMeter;
+    }
+
+    public UsageReports usage() {
+        return usage;
+    }
+
     /**
      * Stops background work (running jobs get a short grace, then are handed back) and ends bus streams;
      * the engine, notifier and job queue are closed by their owner.
@@ -211,7 +313,10 @@ public final class Services implements AutoCloseable {
     @Override
     public void close() {
         bus.close();
+        cache.close();
         expiry.close();
+        lockExpiry.close();
         jobRunner.close();
+        usageMeter.close();
     }
 }

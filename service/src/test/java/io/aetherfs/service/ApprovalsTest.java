@@ -172,7 +172,7 @@ class ApprovalsTest {
         var cp = f.services.checkpoints().create(f.alice, id, null, null);
         f.write(id, "a.txt", "two\n");
         Approval a = grantedCommit(id);
-        f.services.checkpoints().restore(f.alice, id, cp.id(), false);
+        f.services.checkpoints().restore(f.alice, id, cp.id(), false, null);
         assertThat(approvals.get(f.alice, id, a.id()).state()).isEqualTo(ApprovalState.STALE);
         assertThat(types(id)).endsWith(EventType.SESSION_RESTORED, EventType.APPROVAL_STALE);
     }

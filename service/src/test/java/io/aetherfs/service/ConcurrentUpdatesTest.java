@@ -58,7 +58,14 @@ class ConcurrentUpdatesTest {
                 .merge(
                         f.alice,
                         new MergeRequest(
-                                target, source, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true));
+                                target,
+                                source,
+                                TreeMerge.Strategy.FAIL_ON_CONFLICT,
+                                Map.of(),
+                                true,
+                                false,
+                                true,
+                                null));
     }
 
     private List<String> paths(SessionId id) {
@@ -278,7 +285,8 @@ class ConcurrentUpdatesTest {
                                 List.of(new io.aetherfs.core.content.Segment(0, "PATCH".getBytes())),
                                 null,
                                 null,
-                                false);
+                                false,
+                                null);
                 io.aetherfs.core.tree.Content c = ((io.aetherfs.core.tree.FileEntry) v.entry()).content();
                 patchedHeads.add(new String(f.engine.content(Fixture.TENANT).read(c, 0, 5)));
             }
@@ -305,8 +313,8 @@ class ConcurrentUpdatesTest {
                     .session()
                     .id();
             g.write(child, "a.txt", "from the child\n");
-            MergeRequest req =
-                    new MergeRequest(parent, child, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true);
+            MergeRequest req = new MergeRequest(
+                    parent, child, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true, null);
 
             // the late merge reads the pair's merge base (none yet) and is held right after
             store.pauseNextReadOf("mb/");
@@ -314,7 +322,7 @@ class ConcurrentUpdatesTest {
             store.awaitPaused();
             // meanwhile the same pair is merged, and the target deletes the file that merge brought
             assertThat(g.services.merges().merge(g.alice, req).result()).isEqualTo(MergeReport.Result.MERGED);
-            g.services.namespace().deleteFile(g.alice, parent, FsPath.parse("a.txt"), null);
+            g.services.namespace().deleteFile(g.alice, parent, FsPath.parse("a.txt"), null, null);
             store.release();
 
             assertThat(late.get().result()).isEqualTo(MergeReport.Result.UP_TO_DATE);

@@ -45,11 +45,11 @@ class FileEventsTest {
         f.write(id, "a", "x");
         f.write(id, "b", "y");
 
-        f.services.namespace().deleteFile(f.alice, id, p("a"), null);
+        f.services.namespace().deleteFile(f.alice, id, p("a"), null, null);
         assertThat(last().type()).isEqualTo(EventType.FILE_DELETED);
         assertThat(last().details()).isEqualTo(Map.of("type", "FILE", "unlink", false));
 
-        f.services.namespace().unlink(f.alice, id, p("b"), null);
+        f.services.namespace().unlink(f.alice, id, p("b"), null, null);
         assertThat(last().details()).isEqualTo(Map.of("type", "FILE", "unlink", true));
     }
 
@@ -57,13 +57,17 @@ class FileEventsTest {
     void setAttributes_namesTheFieldsSet_whileABatchNamesTheSizeOnly() {
         f.write(id, "f", "0123456789");
 
-        f.services.content().setAttributes(f.alice, id, new SetAttributes(p("f"), 0600, null, null, 4L, 7L));
+        f.services.content().setAttributes(f.alice, id, new SetAttributes(p("f"), 0600, null, null, 4L, 7L), null);
         assertThat(last().type()).isEqualTo(EventType.ATTRIBUTES_CHANGED);
         assertThat(last().details()).isEqualTo(Map.of("mode", 0600, "size", 4, "mtime", 7));
 
         f.services
                 .batches()
-                .apply(f.alice, id, List.of(new BatchOp.SetAttributes(p("f"), 0644, null, null, null, null, null)));
+                .apply(
+                        f.alice,
+                        id,
+                        List.of(new BatchOp.SetAttributes(p("f"), 0644, null, null, null, null, null)),
+                        null);
         assertThat(last().type()).isEqualTo(EventType.ATTRIBUTES_CHANGED);
         assertThat(last().details()).isEqualTo(Map.of("size", -1));
     }
@@ -72,7 +76,7 @@ class FileEventsTest {
     void rename_isRecordedAtItsDestination() {
         f.write(id, "from", "x");
 
-        f.services.namespace().rename(f.alice, id, p("from"), p("to"), null, false, false);
+        f.services.namespace().rename(f.alice, id, p("from"), p("to"), null, false, false, null);
 
         assertThat(last().type()).isEqualTo(EventType.PATH_RENAMED);
         assertThat(last().path()).isEqualTo("to");

@@ -50,7 +50,8 @@ class FileSemanticsTest {
                                 new Segment(10, new byte[] {1, 2, 3})),
                         null,
                         null,
-                        true);
+                        true,
+                        null);
         assertThat(v.entry().size()).isEqualTo(big + 4);
         FileRead r = f.services.fileReads().open(f.alice, id, p("sparse.bin"));
         assertThat(r.content().extents()).hasSize(2);
@@ -74,20 +75,20 @@ class FileSemanticsTest {
     @Test
     void fallocate_punchHole_dropsData_andUnknownSizeChangesExtend() {
         f.write(id, "f", "0123456789");
-        f.services.content().fallocate(f.alice, id, p("f"), 2, 3, FallocateMode.PUNCH_HOLE, true);
+        f.services.content().fallocate(f.alice, id, p("f"), 2, 3, FallocateMode.PUNCH_HOLE, true, null);
         FileRead r = f.services.fileReads().open(f.alice, id, p("f"));
         assertThat(r.store().read(r.content(), 0, 10)).containsExactly('0', '1', 0, 0, 0, '5', '6', '7', '8', '9');
-        f.services.content().fallocate(f.alice, id, p("f"), 0, 100, FallocateMode.ALLOCATE, false);
+        f.services.content().fallocate(f.alice, id, p("f"), 0, 100, FallocateMode.ALLOCATE, false, null);
         assertThat(f.services.fileReads().stat(f.alice, id, p("f")).entry().size())
                 .isEqualTo(100);
-        f.services.content().setAttributes(f.alice, id, new SetAttributes(p("f"), null, null, null, 4L, null));
+        f.services.content().setAttributes(f.alice, id, new SetAttributes(p("f"), null, null, null, 4L, null), null);
         assertThat(f.read(id, "f")).isEqualTo("01\0\0");
     }
 
     @Test
     void link_sharesInode_andAWriteThroughEitherPathChangesBoth() {
         f.write(id, "a", "v1");
-        EntryView b = f.services.namespace().link(f.alice, id, p("a"), p("b"));
+        EntryView b = f.services.namespace().link(f.alice, id, p("a"), p("b"), null);
         assertThat(b.nlink()).isEqualTo(2);
         assertThat(b.entry().attrs().inode())
                 .isEqualTo(f.services
@@ -98,11 +99,11 @@ class FileSemanticsTest {
                         .inode());
         f.write(id, "b", "v2");
         assertThat(f.read(id, "a")).isEqualTo("v2");
-        f.services.namespace().unlink(f.alice, id, p("a"), null);
+        f.services.namespace().unlink(f.alice, id, p("a"), null, null);
         assertThat(f.services.fileReads().stat(f.alice, id, p("b")).nlink()).isEqualTo(1);
         reason(Reason.IS_A_DIRECTORY, () -> {
-            f.services.namespace().mkdir(f.alice, id, p("d"), null, false);
-            f.services.namespace().link(f.alice, id, p("d"), p("d2"));
+            f.services.namespace().mkdir(f.alice, id, p("d"), null, false, null);
+            f.services.namespace().link(f.alice, id, p("d"), p("d2"), null);
         });
     }
 
@@ -119,7 +120,8 @@ class FileSemanticsTest {
                                 new BatchOp.Write(
                                         p("new.txt"), "x".getBytes(StandardCharsets.UTF_8), 0644, false, null),
                                 new BatchOp.Delete(p("keep"), null),
-                                new BatchOp.Rename(p("missing"), p("other"), false, false, null))));
+                                new BatchOp.Rename(p("missing"), p("other"), false, false, null)),
+                        null));
         assertThat(e.getMessage()).startsWith("operation 2 (rename \"missing\")");
         assertThat(f.services.sessions().get(f.alice, id).fingerprint()).isEqualTo(fpBefore);
         assertThat(f.read(id, "keep")).isEqualTo("k");
@@ -132,7 +134,8 @@ class FileSemanticsTest {
                                 new BatchOp.Mkdir(p("d"), null, false),
                                 new BatchOp.Write(p("d/x"), "x".getBytes(StandardCharsets.UTF_8), null, false, null),
                                 new BatchOp.Symlink(p("l"), "d/x"),
-                                new BatchOp.Delete(p("keep"), null)));
+                                new BatchOp.Delete(p("keep"), null)),
+                        null);
         assertThat(ok.results()).hasSize(4);
         assertThat(ok.results().get(3)).isNull();
         assertThat(ok.fingerprint())
@@ -149,7 +152,8 @@ class FileSemanticsTest {
                         f.alice,
                         id,
                         new WriteFile(p("f"), false, 0600, null, null, true),
-                        new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)));
+                        new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)),
+                        null);
         assertThat(v.entry().attrs().mode()).isEqualTo(0600);
         reason(Reason.PATH_EXISTS, () -> f.services
                 .content()
@@ -157,21 +161,24 @@ class FileSemanticsTest {
                         f.alice,
                         id,
                         new WriteFile(p("f"), false, null, null, null, true),
-                        new ByteArrayInputStream(new byte[1])));
+                        new ByteArrayInputStream(new byte[1]),
+                        null));
         f.services
                 .content()
                 .write(
                         f.alice,
                         id,
                         new WriteFile(p("f"), false, null, null, v.hash(), false),
-                        new ByteArrayInputStream("two".getBytes(StandardCharsets.UTF_8)));
+                        new ByteArrayInputStream("two".getBytes(StandardCharsets.UTF_8)),
+                        null);
         reason(Reason.STALE_EXPECTED_HASH, () -> f.services
                 .content()
                 .write(
                         f.alice,
                         id,
                         new WriteFile(p("f"), false, null, null, v.hash(), false),
-                        new ByteArrayInputStream("three".getBytes(StandardCharsets.UTF_8))));
+                        new ByteArrayInputStream("three".getBytes(StandardCharsets.UTF_8)),
+                        null));
         assertThat(f.read(id, "f")).isEqualTo("two");
         reason(Reason.PATH_NOT_FOUND, () -> f.services
                 .content()
@@ -179,14 +186,15 @@ class FileSemanticsTest {
                         f.alice,
                         id,
                         new WriteFile(p("no/parent"), false, null, null, null, false),
-                        new ByteArrayInputStream(new byte[1])));
+                        new ByteArrayInputStream(new byte[1]),
+                        null));
         reason(Reason.NOT_A_DIRECTORY, () -> f.write(id, "f/child", "x"));
-        f.services.namespace().mkdir(f.alice, id, p("dir"), 0700, false);
+        f.services.namespace().mkdir(f.alice, id, p("dir"), 0700, false, null);
         reason(Reason.IS_A_DIRECTORY, () -> f.write(id, "dir", "x"));
         reason(Reason.IS_A_DIRECTORY, () -> f.services.fileReads().open(f.alice, id, p("dir")));
         reason(Reason.DIRECTORY_NOT_EMPTY, () -> {
             f.write(id, "dir/x", "x");
-            f.services.namespace().rmdir(f.alice, id, p("dir"), false);
+            f.services.namespace().rmdir(f.alice, id, p("dir"), false, null);
         });
         code(ErrorCode.INVALID_ARGUMENT, () -> f.write(id, "../escape", "x"));
         code(ErrorCode.INVALID_ARGUMENT, () -> f.write(id, "a\0b", "x"));
@@ -196,20 +204,20 @@ class FileSemanticsTest {
     @Test
     void xattrs_flagsAndLimits() {
         f.write(id, "f", "x");
-        f.services.content().setXattr(f.alice, id, p("f"), "user.a", new byte[] {1}, 1);
+        f.services.content().setXattr(f.alice, id, p("f"), "user.a", new byte[] {1}, 1, null);
         code(
                 ErrorCode.ALREADY_EXISTS,
-                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.a", new byte[] {2}, 1));
+                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.a", new byte[] {2}, 1, null));
         code(
                 ErrorCode.NOT_FOUND,
-                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.b", new byte[] {2}, 2));
+                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.b", new byte[] {2}, 2, null));
         reason(
                 Reason.PAYLOAD_TOO_LARGE,
-                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.big", new byte[64 * 1024 + 1], 0));
+                () -> f.services.content().setXattr(f.alice, id, p("f"), "user.big", new byte[64 * 1024 + 1], 0, null));
         assertThat(f.services.fileReads().listXattrs(f.alice, id, p("f"))).containsExactly("user.a");
         assertThat(f.services.fileReads().getXattr(f.alice, id, p("f"), "user.a"))
                 .containsExactly(1);
-        f.services.content().removeXattr(f.alice, id, p("f"), "user.a");
+        f.services.content().removeXattr(f.alice, id, p("f"), "user.a", null);
         code(ErrorCode.NOT_FOUND, () -> f.services.fileReads().getXattr(f.alice, id, p("f"), "user.a"));
     }
 }

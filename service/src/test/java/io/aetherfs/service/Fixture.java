@@ -51,8 +51,13 @@ final class Fixture implements AutoCloseable {
 
     /** Services over {@code meta} (for example a decorated in-memory store) and an in-memory blob store. */
     Fixture(io.aetherfs.core.spi.MetaStore meta, BusSettings bus) {
+        this(meta, null, bus);
+    }
+
+    /** Services over {@code meta} and {@code blobs} (null: an in-memory blob store on the fixture's clock). */
+    Fixture(io.aetherfs.core.spi.MetaStore meta, io.aetherfs.core.spi.BlobStore blobs, BusSettings bus) {
         this.meta = meta;
-        engine = new Engine(meta, new InMemoryBlobStore(), clock, EngineConfig.DEFAULT);
+        engine = new Engine(meta, blobs == null ? new InMemoryBlobStore() : blobs, clock, EngineConfig.DEFAULT);
         services = new Services(engine, notifier, Limits.DEFAULT, Policy.DEFAULT, Duration.ofSeconds(30), bus);
     }
 
@@ -70,7 +75,8 @@ final class Fixture implements AutoCloseable {
                             alice,
                             id,
                             new WriteFile(FsPath.parse(path), true, null, null, null, false),
-                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)));
+                            new ByteArrayInputStream(text.getBytes(StandardCharsets.UTF_8)),
+                            null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -73,7 +73,7 @@ class InodeNumbersTest {
                 .sync(
                         f.alice,
                         s,
-                        new SyncRequest(ArchiveFormat.TAR, FsPath.parse("deep/base"), false, null),
+                        new SyncRequest(ArchiveFormat.TAR, FsPath.parse("deep/base"), false, null, null),
                         new ByteArrayInputStream(tar.toByteArray()));
 
         List<EntryView> all = everything(s);
@@ -91,7 +91,7 @@ class InodeNumbersTest {
                     FsPath.parse(path), ("v" + i).getBytes(StandardCharsets.UTF_8), null, true, null));
         }
 
-        f.services.batches().apply(f.alice, s, ops);
+        f.services.batches().apply(f.alice, s, ops, null);
 
         List<EntryView> all = everything(s);
         assertThat(all).hasSize(4 * 22);

@@ -47,7 +47,9 @@ class ScenarioTest {
             TreeMerge.Strategy s,
             Map<FsPath, TreeMerge.Side> res,
             boolean parentMerge) {
-        return f.services.merges().merge(f.alice, new MergeRequest(target, source, s, res, true, false, parentMerge));
+        return f.services
+                .merges()
+                .merge(f.alice, new MergeRequest(target, source, s, res, true, false, parentMerge, null));
     }
 
     @Test
@@ -71,13 +73,13 @@ class ScenarioTest {
 
         // checkpoint, damage, restore
         Checkpoint ck = f.services.checkpoints().create(f.alice, fork, "good", null);
-        f.services.namespace().rmdir(f.alice, fork, FsPath.parse("src"), true);
+        f.services.namespace().rmdir(f.alice, fork, FsPath.parse("src"), true, null);
         assertThat(f.services
                         .fileReads()
                         .manifest(f.alice, fork, new ManifestQuery(FsPath.ROOT, true, false), PageRequest.FIRST)
                         .entries())
                 .hasSize(1);
-        f.services.checkpoints().restore(f.alice, fork, ck.id(), false);
+        f.services.checkpoints().restore(f.alice, fork, ck.id(), false, null);
         assertThat(f.read(fork, "src/pkg2/file2.txt")).contains("(fork)");
         assertThat(f.services.sessions().get(f.alice, fork).fingerprint()).isEqualTo(ck.fingerprint());
 
@@ -159,7 +161,8 @@ class ScenarioTest {
                 .isEqualTo(ErrorCode.NOT_FOUND);
         long eventsBefore =
                 f.services.sessions().get(f.alice, id).session().head().eventSeq();
-        assertThatThrownBy(() -> f.services.namespace().deleteFile(f.alice, id, FsPath.parse("a.txt"), "0".repeat(64)))
+        assertThatThrownBy(() ->
+                        f.services.namespace().deleteFile(f.alice, id, FsPath.parse("a.txt"), "0".repeat(64), null))
                 .isInstanceOf(AfsException.class)
                 .extracting(e -> ((AfsException) e).reason())
                 .isEqualTo(Reason.STALE_EXPECTED_HASH);

@@ -183,7 +183,7 @@ class SessionLifecycleTest {
         reason(Reason.SESSION_NOT_ACTIVE, () -> f.write(id, "x", "y"));
         var e = reason(
                 Reason.SESSION_NOT_ACTIVE,
-                () -> f.services.namespace().mkdir(f.alice, id, FsPath.parse("d"), null, false));
+                () -> f.services.namespace().mkdir(f.alice, id, FsPath.parse("d"), null, false, null));
         assertThat(e.metadata()).containsEntry("status", "SESSION_STATUS_PENDING_REVIEW");
         f.services.checkpoints().create(f.alice, id, "allowed in review", null);
         f.services.transitions().reopen(f.alice, id, null);

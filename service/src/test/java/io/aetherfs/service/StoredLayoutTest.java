@@ -92,7 +92,7 @@ class StoredLayoutTest {
                 .merge(
                         f.alice,
                         new MergeRequest(
-                                parent, child, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true));
+                                parent, child, TreeMerge.Strategy.FAIL_ON_CONFLICT, Map.of(), true, false, true, null));
 
         assertThat(stored("m/" + child.value() + "/" + c.id().value()))
                 .hasValueSatisfying(v -> assertThat(v).isEqualTo(Json.write(c)));

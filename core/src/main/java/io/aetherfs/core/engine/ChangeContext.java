@@ -103,6 +103,13 @@ public interface ChangeContext {
      */
     <I, R> Records<I, R> records(RecordType<I, R> type, SessionId session);
 
+    /**
+     * Returns the records of one kind kept outside every tenant, in the reserved keyspace of
+     * {@link TenantId#DEPLOYMENT} (deployment-wide state such as unscoped secrets), written in this change;
+     * the events their kind derives go to this change's tenant.
+     */
+    <I, R> Records<I, R> deploymentRecords(RecordType<I, R> type);
+
     /** Stores an inline content extent the change refers to. */
     void storeInline(Hash hash, byte[] data);
 

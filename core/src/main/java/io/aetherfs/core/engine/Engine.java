@@ -161,11 +161,16 @@ public final class Engine implements AutoCloseable {
         return clock;
     }
 
-    MetaStore meta() {
+    /**
+     * Returns the metadata store below the engine, for maintenance that reads it directly, as garbage
+     * collection does (the CAS census of {@code core/gc}); nothing may write through it.
+     */
+    public MetaStore meta() {
         return meta;
     }
 
-    BlobStore blobs() {
+    /** Returns the blob store below the engine, for maintenance that reads it directly (see {@link #meta}). */
+    public BlobStore blobs() {
         return blobs;
     }
 

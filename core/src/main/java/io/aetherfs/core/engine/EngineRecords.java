@@ -3,6 +3,7 @@ package io.aetherfs.core.engine;
 import io.aetherfs.core.model.Event;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.tree.Content;
 
 /**
  * The records the engine writes itself and services only read: session records (written through
@@ -28,4 +29,18 @@ public final class EngineRecords {
             .json(Event.class)
             .events(RecordEvent.Rule.none())
             .buildEngineWritten();
+
+    /**
+     * Content that a session's records keep outside its tree (the raw report of a health report), by a
+     * name the service chooses, as JSON {@link Content}: garbage collection keeps its extents while the
+     * reference exists and fsck verifies them ({@link StoredLayout#contentRefs}); deleting the reference or
+     * the session lets them go. Services write these in the change that stores the record using them, after
+     * storing the content's blobs (and its inline extents in that change).
+     */
+    public static final RecordType<String, Content> CONTENT_REFS = RecordType.<String, Content>builder(
+                    "content reference", RecordLayout.CONTENT_REFS)
+            .idPart(name -> name)
+            .json(Content.class)
+            .events(RecordEvent.Rule.none())
+            .build();
 }

@@ -24,6 +24,8 @@ public final class RecordLayout {
     public static final RecordLayout EXPIRY = legacyTenant("ttl");
     public static final RecordLayout COUNTERS = legacyTenant("meta");
     public static final RecordLayout IDEMPOTENCY = legacyTenant("ik");
+    /** Content a session's records keep outside its tree, by name ({@link EngineRecords#CONTENT_REFS}). */
+    public static final RecordLayout CONTENT_REFS = perSession("content-ref");
     /** Written only by the engine (through {@link ChangeContext#createSession} and friends). */
     static final RecordLayout SESSIONS = legacyTenant("s");
     /** Appended only by the engine (through {@link ChangeContext#appendEvent} and record events). */

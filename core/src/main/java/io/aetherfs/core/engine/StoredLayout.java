@@ -7,7 +7,7 @@ import io.aetherfs.core.spi.KeyRange;
 /**
  * The metadata keyspace as the maintenance tools that read the store directly see it (garbage
  * collection and fsck, {@code core/gc}): where a tenant's live roots are (session records with their
- * unfolded logs, and the checkpoints, commits and merge bases of every session), where its
+ * unfolded logs and content references, and the checkpoints, commits and merge bases of every session), where its
  * content-addressed objects are (tree nodes, inline extents, canonical-hash memos, each value stamped
  * with its write time, see {@link Stamped}) and where the idempotency records that expire are. It
  * names ranges to scan and the keys of objects, nothing to write records with: services store records
@@ -34,6 +34,11 @@ public final class StoredLayout {
     /** Returns the range of every merge base of every session (the 32 bytes of a tree root's hash). */
     public static KeyRange mergeBases() {
         return RecordLayout.MERGE_BASES.everyRecord();
+    }
+
+    /** Returns the range of a session's content references (JSON {@code Content}, {@link EngineRecords#CONTENT_REFS}). */
+    public static KeyRange contentRefs(SessionId session) {
+        return RecordLayout.CONTENT_REFS.all(session);
     }
 
     /** Returns the range of every idempotency record of a tenant (JSON with {@code expiresAt}). */

@@ -328,30 +328,40 @@ final class UnitContext implements ChangeContext {
 
     @Override
     public <I, R> Records<I, R> records(RecordType<I, R> type, SessionId session) {
+        return records(tenant, type, session);
+    }
+
+    @Override
+    public <I, R> Records<I, R> deploymentRecords(RecordType<I, R> type) {
+        return records(TenantId.DEPLOYMENT, type, null);
+    }
+
+    /** Returns records of {@code owner}'s keyspace; their events go to this change's tenant. */
+    private <I, R> Records<I, R> records(TenantId owner, RecordType<I, R> type, SessionId session) {
         return new StoredRecords<>(type, session, new RecordKv() {
             @Override
             public Optional<byte[]> get(String key) {
-                return UnitContext.this.get(key);
+                return UnitContext.this.get(owner, key);
             }
 
             @Override
             public List<KeyValue> scan(KeyRange range, int limit) {
-                return UnitContext.this.scan(range, limit);
+                return UnitContext.this.scan(owner, range, limit);
             }
 
             @Override
             public void put(String key, byte[] value) {
-                UnitContext.this.put(key, value);
+                kv.put(owner, key, value);
             }
 
             @Override
             public void delete(String key) {
-                UnitContext.this.delete(key);
+                kv.delete(owner, key);
             }
 
             @Override
             public void deleteRange(KeyRange range) {
-                kv.deleteRange(tenant, range);
+                kv.deleteRange(owner, range);
             }
 
             @Override
@@ -362,25 +372,33 @@ final class UnitContext implements ChangeContext {
     }
 
     Optional<byte[]> get(String key) {
+        return get(tenant, key);
+    }
+
+    private Optional<byte[]> get(TenantId owner, String key) {
         for (Overlay o : new Overlay[] {kv, batch.kv}) {
-            if (o.lookup(tenant, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {
+            if (o.lookup(owner, key) instanceof Overlay.Lookup.Written(Optional<byte[]> v)) {
                 return v;
             }
         }
-        Optional<byte[]> stored = engine.meta().read(tx -> tx.get(tenant, key));
+        Optional<byte[]> stored = engine.meta().read(tx -> tx.get(owner, key));
         if (reads != null) {
-            reads.get(tenant, key, stored);
+            reads.get(owner, key, stored);
         }
         return stored;
     }
 
     List<KeyValue> scan(KeyRange range, int limit) {
+        return scan(tenant, range, limit);
+    }
+
+    private List<KeyValue> scan(TenantId owner, KeyRange range, int limit) {
         int storedLimit = limit + 1000;
-        List<KeyValue> stored = engine.meta().read(tx -> tx.scan(tenant, range, storedLimit));
+        List<KeyValue> stored = engine.meta().read(tx -> tx.scan(owner, range, storedLimit));
         if (reads != null) {
-            reads.scan(tenant, range, storedLimit, stored);
+            reads.scan(owner, range, storedLimit, stored);
         }
-        List<KeyValue> merged = kv.overlayScan(tenant, range, batch.kv.overlayScan(tenant, range, stored));
+        List<KeyValue> merged = kv.overlayScan(owner, range, batch.kv.overlayScan(owner, range, stored));
         return merged.size() > limit ? merged.subList(0, limit) : merged;
     }
 

@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 /**
- * Reads every live root of one tenant (session records with their unfolded logs, checkpoints,
+ * Reads every live root of one tenant (session records with their unfolded logs and content references, checkpoints,
  * commits, merge bases) from one consistent snapshot of the metadata store, and reports the records
  * and log rows it cannot read.
  *
@@ -89,6 +89,7 @@ final class LiveRoots {
             head.add(new TreeWalker.Start(h.root(), TreeWalker.TREE_ROOT));
         }
         roots.add(new Root(Root.Kind.SESSION, kv.key(), head, logExtents(tx, s, kv.key())));
+        scan(tx, tenant, StoredLayout.contentRefs(s.id()), this::contentRef);
         Set<Hash> origin = new LinkedHashSet<>();
         if (s.origin().baseRoot() != null) {
             origin.add(s.origin().baseRoot());
@@ -158,6 +159,15 @@ final class LiveRoots {
     private static void add(List<Extent> out, Content c) {
         if (c != null) {
             out.addAll(c.extents());
+        }
+    }
+
+    private void contentRef(KeyValue kv) {
+        try {
+            Content c = Json.read(kv.value(), Content.class);
+            roots.add(new Root(Root.Kind.CONTENT_REF, kv.key(), List.of(), c.extents()));
+        } catch (RuntimeException e) {
+            problem(Problem.Kind.RECORD_UNREADABLE, kv.key(), kv.key(), "content reference: " + e.getMessage());
         }
     }
 

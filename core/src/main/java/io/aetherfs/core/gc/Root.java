@@ -17,7 +17,9 @@ record Root(Kind kind, String name, List<TreeWalker.Start> nodes, List<Extent> e
         SESSION_ORIGIN,
         CHECKPOINT,
         COMMIT,
-        MERGE_BASE;
+        MERGE_BASE,
+        /** Content a session's records keep outside its tree (a health report's raw test results). */
+        CONTENT_REF;
 
         /** Returns whether roots of this kind count as references of the extents they reach (spec §6.1). */
         boolean counted() {

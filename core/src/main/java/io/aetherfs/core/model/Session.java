@@ -6,9 +6,18 @@ import java.util.Map;
 
 /**
  * The persisted record of a session, grouped by how often each part changes: where it came from, what
- * its owners set, where it is in its lifecycle, and the head of its tree and logs.
+ * its owners set, where it is in its lifecycle, and the head of its tree and logs. {@code locksUntil} is
+ * the latest expiry of the session's collaboration locks (null when it has none): every tree write reads
+ * the session record anyway, so a write to a session without live locks learns it at no cost and never
+ * reads the lock table (a lock's change rewrites this record, so writes racing it on other nodes rerun).
  */
-public record Session(SessionId id, Origin origin, Settings settings, Lifecycle lifecycle, Head head) {
+public record Session(
+        SessionId id, Origin origin, Settings settings, Lifecycle lifecycle, Head head, Instant locksUntil) {
+
+    /** Returns a session record without collaboration locks. */
+    public Session(SessionId id, Origin origin, Settings settings, Lifecycle lifecycle, Head head) {
+        this(id, origin, settings, lifecycle, head, null);
+    }
 
     /** Where the session came from; fixed at creation. */
     public record Origin(
@@ -109,15 +118,25 @@ public record Session(SessionId id, Origin origin, Settings settings, Lifecycle 
     }
 
     public Session withSettings(Settings s) {
-        return new Session(id, origin, s, lifecycle, head);
+        return new Session(id, origin, s, lifecycle, head, locksUntil);
     }
 
     public Session withLifecycle(Lifecycle l) {
-        return new Session(id, origin, settings, l, head);
+        return new Session(id, origin, settings, l, head, locksUntil);
     }
 
     public Session withHead(Head h) {
-        return new Session(id, origin, settings, lifecycle, h);
+        return new Session(id, origin, settings, lifecycle, h, locksUntil);
+    }
+
+    /** Returns a copy whose collaboration locks last until {@code until} (null: it has none). */
+    public Session withLocksUntil(Instant until) {
+        return new Session(id, origin, settings, lifecycle, head, until);
+    }
+
+    /** Returns whether a collaboration lock of this session may still be live at {@code now}. */
+    public boolean mayHaveLiveLocks(Instant now) {
+        return locksUntil != null && now.isBefore(locksUntil);
     }
 
     /** Returns a copy with another status, keeping the rest of the lifecycle. */

@@ -8,6 +8,12 @@ public record TenantId(String value) implements Comparable<TenantId> {
     private static final Pattern CANONICAL =
             Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
+    /**
+     * The reserved keyspace of deployment-wide records that belong to no tenant (unscoped secrets), the
+     * nil UUID; services reach it only through {@code ChangeContext.deploymentRecords}.
+     */
+    public static final TenantId DEPLOYMENT = new TenantId("00000000-0000-0000-0000-000000000000");
+
     public TenantId {
         if (value == null || !CANONICAL.matcher(value).matches()) {
             throw new IllegalArgumentException("a tenant id is a canonical lowercase UUID, got: " + value);

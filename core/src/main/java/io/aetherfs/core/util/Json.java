@@ -20,6 +20,7 @@ import io.aetherfs.core.model.CommitId;
 import io.aetherfs.core.model.EventId;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.Hash;
+import io.aetherfs.core.model.LockId;
 import io.aetherfs.core.model.SessionId;
 import io.aetherfs.core.model.TenantId;
 import java.io.IOException;
@@ -76,6 +77,7 @@ public final class Json {
         string(m, ApprovalId.class, ApprovalId::value, ApprovalId::new);
         string(m, AnnotationId.class, AnnotationId::value, AnnotationId::new);
         string(m, EventId.class, EventId::value, EventId::new);
+        string(m, LockId.class, LockId::value, LockId::new);
         string(m, TenantId.class, TenantId::value, TenantId::new);
         string(m, Instant.class, Instant::toString, Instant::parse);
         return m;

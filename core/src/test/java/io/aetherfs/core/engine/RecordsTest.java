@@ -171,4 +171,35 @@ class RecordsTest {
                 .isInstanceOf(AfsException.class)
                 .hasCauseInstanceOf(IllegalStateException.class);
     }
+
+    @Test
+    void deploymentRecords_liveOutsideTheChangesTenant_andCommitOrFailWithIt() {
+        SessionId id = base.create();
+        engine.execute(T, A, ctx -> {
+            ctx.deploymentRecords(LABELS).put("region", "eu");
+            ctx.appendEvent(id, EventType.SECRET_SET, null, Map.of("name", "region"));
+            return null;
+        });
+        assertThatThrownBy(() -> engine.execute(T, A, ctx -> {
+                    ctx.deploymentRecords(LABELS).put("region", "us");
+                    throw new AfsException(ErrorCode.FAILED_PRECONDITION, "no");
+                }))
+                .isInstanceOf(AfsException.class);
+
+        assertThat(engine.records(io.aetherfs.core.model.TenantId.DEPLOYMENT)
+                        .of(LABELS, null)
+                        .get("region"))
+                .contains("eu");
+        assertThat(engine.records(T).of(LABELS, null).get("region")).isEmpty();
+        assertThat(events(id).getLast().type()).isEqualTo(EventType.SECRET_SET);
+        engine.execute(T, A, ctx -> {
+            assertThat(ctx.deploymentRecords(LABELS).get("region")).contains("eu");
+            assertThat(ctx.deploymentRecords(LABELS).delete("region")).isTrue();
+            return null;
+        });
+        assertThat(engine.records(io.aetherfs.core.model.TenantId.DEPLOYMENT)
+                        .of(LABELS, null)
+                        .get("region"))
+                .isEmpty();
+    }
 }

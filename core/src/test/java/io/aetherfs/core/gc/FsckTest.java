@@ -200,6 +200,29 @@ class FsckTest {
         assertThat(report.toString()).contains("4 problems, 3 repaired");
     }
 
+    @Test
+    void contentReferences_areRoots_whoseMissingBlobIsReported_andWhoseContentGcKeeps() {
+        io.aetherfs.core.content.Prepared report = f.engine.content(T).write(bytes(50_000, 9));
+        f.engine.execute(T, GcFixture.A, ctx -> {
+            ctx.records(io.aetherfs.core.engine.EngineRecords.CONTENT_REFS, flushed)
+                    .put("health-report", report.content());
+            return null;
+        });
+        Hash blob = report.content().extents().getFirst().hash();
+        f.advance(GcFixture.GRACE.multipliedBy(2));
+        f.gc();
+        assertThat(f.blobs.stat(T, blob)).isPresent();
+        assertThat(f.fsck(false).clean()).isTrue();
+
+        f.blobs.delete(T, blob);
+
+        FsckReport broken = f.fsck(false);
+        assertThat(broken.problems()).singleElement().satisfies(p -> {
+            assertThat(p.kind()).isEqualTo(Problem.Kind.BLOB_MISSING);
+            assertThat(p.root()).isEqualTo(StoredLayout.contentRefs(flushed).from() + "health-report");
+        });
+    }
+
     private static <K> void assertSameEntries(Map<K, byte[]> actual, Map<K, byte[]> expected) {
         assertThat(actual.keySet()).containsExactlyInAnyOrderElementsOf(expected.keySet());
         for (K k : List.copyOf(expected.keySet())) {

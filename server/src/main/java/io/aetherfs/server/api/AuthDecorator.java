@@ -8,12 +8,14 @@ import com.linecorp.armeria.server.HttpService;
 import com.linecorp.armeria.server.ServiceRequestContext;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
+import io.aetherfs.core.error.Reason;
 import io.aetherfs.service.auth.Caller;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
 /**
- * Authenticates every API request (HTTP and gRPC alike) and records the outcome for {@link Callers}.
+ * Authenticates every API request (HTTP and gRPC alike) and records the outcome for {@link Callers}: the
+ * caller, or the failure (UNAUTHENTICATED, or RATE_LIMITED from a {@link RateLimiter} around the resolver).
  * It never answers by itself, so each transport reports a failure in its own error format. It never
  * blocks the event loop: when the resolver must fetch keys first, the request waits for them.
  */
@@ -57,7 +59,7 @@ public final class AuthDecorator implements DecoratingHttpServiceFunction {
             }
             ctx.setAttr(
                     Callers.FAILURE,
-                    failure.code() == ErrorCode.UNAUTHENTICATED
+                    failure.code() == ErrorCode.UNAUTHENTICATED || failure.reason() == Reason.RATE_LIMITED
                             ? failure
                             : new AfsException(ErrorCode.UNAUTHENTICATED, failure.getMessage()));
         }

@@ -1,7 +1,9 @@
 package io.aetherfs.server.api;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
 import com.google.rpc.ErrorInfo;
+import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.error.ErrorCode;
@@ -23,6 +25,11 @@ public final class ErrorStatus {
      * metadata clients accept by default, or the client sees a protocol error instead of the status.
      */
     public static final int MAX_MESSAGE_CHARS = 1000;
+    /**
+     * The ErrorInfo metadata key of an error that says when to retry (RATE_LIMITED), in whole seconds; the
+     * status then also carries a {@code google.rpc.RetryInfo} with that delay, and HTTP a {@code Retry-After}.
+     */
+    public static final String RETRY_AFTER_SECONDS = "retryAfterSeconds";
 
     private static final Logger log = LoggerFactory.getLogger(ErrorStatus.class);
 
@@ -39,6 +46,12 @@ public final class ErrorStatus {
                     .setDomain(DOMAIN)
                     .putAllMetadata(e.metadata())
                     .build()));
+            String retryAfter = e.metadata().get(RETRY_AFTER_SECONDS);
+            if (retryAfter != null) {
+                b.addDetails(Any.pack(RetryInfo.newBuilder()
+                        .setRetryDelay(Duration.newBuilder().setSeconds(Long.parseLong(retryAfter)))
+                        .build()));
+            }
         }
         return b.build();
     }

@@ -143,10 +143,12 @@ public final class ConfigKeys {
     public static final ConfigKey<Long> MAX_COMPONENT_BYTES = limit("max_component_bytes", 1, 255, 255);
     public static final ConfigKey<Long> MAX_BATCH_OPERATIONS =
             limit("max_batch_operations", 1, 1_000_000, L.maxBatchOperations());
-    public static final ConfigKey<Long> MAX_CACHE_VALUE_BYTES = limit("max_cache_value_bytes", 0, MAX, MIB);
-    public static final ConfigKey<Long> MAX_CACHE_KEY_BYTES = limit("max_cache_key_bytes", 1, 1_000_000, 512);
+    public static final ConfigKey<Long> MAX_CACHE_VALUE_BYTES =
+            limit("max_cache_value_bytes", 0, MAX, L.maxCacheValueBytes());
+    public static final ConfigKey<Long> MAX_CACHE_KEY_BYTES =
+            limit("max_cache_key_bytes", 1, Limits.MAX_CACHE_KEY_BYTES, L.maxCacheKeyBytes());
     public static final ConfigKey<Long> MAX_CACHE_BYTES_PER_SESSION =
-            limit("max_cache_bytes_per_session", 0, MAX, 256 * MIB);
+            limit("max_cache_bytes_per_session", 0, MAX, L.maxCacheBytesPerSession());
     public static final ConfigKey<Long> MAX_BUS_PAYLOAD_BYTES = limit("max_bus_payload_bytes", 0, MAX, 256 * KIB);
     public static final ConfigKey<Long> BUS_RETENTION_MESSAGES = limit("bus_retention_messages", 1, 10_000_000, 1000);
     /** A bus subscriber with more messages than this waiting for it is closed with RESOURCE_EXHAUSTED (§8.11). */

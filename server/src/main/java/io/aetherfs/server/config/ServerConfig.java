@@ -128,7 +128,7 @@ public record ServerConfig(
             long importMaxEntries,
             long importMaxBytes,
             double importMaxExpansionRatio) {
-        /** Returns the subset the service layer enforces today. */
+        /** Returns the subset the service layer enforces today (bus limits apart, {@link #toBusSettings}). */
         public io.aetherfs.service.Limits toServiceLimits() {
             return new io.aetherfs.service.Limits(
                     maxFileBytes,
@@ -140,7 +140,11 @@ public record ServerConfig(
                     defaultPageSize,
                     importMaxEntries,
                     importMaxBytes,
-                    importMaxExpansionRatio);
+                    importMaxExpansionRatio,
+                    maxCacheValueBytes,
+                    maxCacheKeyBytes,
+                    maxCacheBytesPerSession,
+                    maxSecretValueBytes);
         }
 
         /** Returns the bus settings with the configured payload, retention and slow-subscriber limits. */

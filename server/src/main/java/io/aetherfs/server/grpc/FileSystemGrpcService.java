@@ -58,8 +58,9 @@ import io.grpc.stub.StreamObserver;
 
 /**
  * The gRPC FileSystemService (spec §9.2, §10): manifest, namespace and content mutations and xattrs here;
- * the streaming RPCs in {@link FileTransfers} and the POSIX lock RPCs in {@link PosixLockCalls}. The
- * lock_token fields are accepted but not yet enforced: the service layer has no collaboration locks yet.
+ * the streaming RPCs in {@link FileTransfers} and the POSIX lock RPCs in {@link PosixLockCalls}. Every
+ * mutation passes its lock token ({@code lock_token}, or {@code x-aetherfs-lock-token} metadata) to the
+ * service, which refuses changes to paths under other collaboration locks.
  */
 public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSystemServiceImplBase {
     private final Services services;
@@ -130,7 +131,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             caller,
                             Wire.session(req.getSessionId()),
                             Wire.path(req.getPath()),
-                            Wire.optional(req.getExpectedHash()));
+                            Wire.optional(req.getExpectedHash()),
+                            Wire.lockToken(req.getLockToken()));
             return Wire.EMPTY;
         });
     }
@@ -145,7 +147,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             Wire.session(req.getSessionId()),
                             Wire.path(req.getPath()),
                             FileRequests.mode(req.getMode()),
-                            req.getCreateParents()));
+                            req.getCreateParents(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -154,7 +157,12 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
             services.namespace()
-                    .rmdir(caller, Wire.session(req.getSessionId()), Wire.path(req.getPath()), req.getRecursive());
+                    .rmdir(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Wire.path(req.getPath()),
+                            req.getRecursive(),
+                            Wire.lockToken(req.getLockToken()));
             return Wire.EMPTY;
         });
     }
@@ -171,7 +179,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             Wire.path(req.getToPath()),
                             Wire.optional(req.getExpectedHash()),
                             req.getOverwrite(),
-                            req.getExchange()));
+                            req.getExchange(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -184,7 +193,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             caller,
                             Wire.session(req.getSessionId()),
                             Wire.path(req.getExistingPath()),
-                            Wire.path(req.getNewPath())));
+                            Wire.path(req.getNewPath()),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -197,7 +207,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             caller,
                             Wire.session(req.getSessionId()),
                             Wire.path(req.getPath()),
-                            Wire.optional(req.getExpectedHash()));
+                            Wire.optional(req.getExpectedHash()),
+                            Wire.lockToken(req.getLockToken()));
             return Wire.EMPTY;
         });
     }
@@ -207,7 +218,12 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
             return FileMapping.entry(services.namespace()
-                    .symlink(caller, Wire.session(req.getSessionId()), Wire.path(req.getPath()), req.getTarget()));
+                    .symlink(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Wire.path(req.getPath()),
+                            req.getTarget(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -227,7 +243,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
             Caller caller = Callers.current();
             var ops =
                     req.getOperationsList().stream().map(FileRequests::batchOp).toList();
-            var result = services.batches().apply(caller, Wire.session(req.getSessionId()), ops);
+            var result = services.batches()
+                    .apply(caller, Wire.session(req.getSessionId()), ops, Wire.lockToken(req.getLockToken()));
             var b = BatchResponse.newBuilder().setFingerprint(Wire.orEmpty(result.fingerprint()));
             for (var view : result.results()) {
                 b.addResults(
@@ -254,7 +271,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             segments,
                             req.hasTruncateTo() ? req.getTruncateTo() : null,
                             Wire.optional(req.getExpectedHash()),
-                            req.getCreateIfMissing()));
+                            req.getCreateIfMissing(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -298,7 +316,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             req.getOffset(),
                             req.getLength(),
                             FileRequests.fallocate(req.getMode()),
-                            req.getKeepSize()));
+                            req.getKeepSize(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -316,7 +335,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                                     req.hasUid() ? req.getUid() : null,
                                     req.hasGid() ? req.getGid() : null,
                                     req.hasSize() ? req.getSize() : null,
-                                    req.hasMtime() ? ProtoTimes.nanos("mtime", req.getMtime()) : null)));
+                                    req.hasMtime() ? ProtoTimes.nanos("mtime", req.getMtime()) : null),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -331,7 +351,8 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
                             Wire.path(req.getPath()),
                             req.getName(),
                             req.getValue().toByteArray(),
-                            FileRequests.xattrFlags(req.getFlags()));
+                            FileRequests.xattrFlags(req.getFlags()),
+                            Wire.lockToken(req.getLockToken()));
             return Wire.EMPTY;
         });
     }
@@ -363,7 +384,12 @@ public final class FileSystemGrpcService extends FileSystemServiceGrpc.FileSyste
         GrpcCalls.unary(out, () -> {
             Caller caller = Callers.current();
             services.content()
-                    .removeXattr(caller, Wire.session(req.getSessionId()), Wire.path(req.getPath()), req.getName());
+                    .removeXattr(
+                            caller,
+                            Wire.session(req.getSessionId()),
+                            Wire.path(req.getPath()),
+                            req.getName(),
+                            Wire.lockToken(req.getLockToken()));
             return Wire.EMPTY;
         });
     }

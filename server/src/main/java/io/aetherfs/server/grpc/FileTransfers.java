@@ -61,7 +61,8 @@ final class FileTransfers {
                 (caller, header) -> {
                     var id = Wire.session(header.getSessionId());
                     var write = FileRequests.write(header);
-                    return body -> FileMapping.entry(services.content().write(caller, id, write, body));
+                    var token = Wire.lockToken(header.getLockToken());
+                    return body -> FileMapping.entry(services.content().write(caller, id, write, body, token));
                 });
     }
 
@@ -91,7 +92,8 @@ final class FileTransfers {
                             FileRequests.archive(header.getFormat(), false),
                             Wire.path(header.getBasePath()),
                             header.getDeleteMissing(),
-                            Wire.optional(header.getExpectedFingerprint()));
+                            Wire.optional(header.getExpectedFingerprint()),
+                            Wire.lockToken(header.getLockToken()));
                     return body -> {
                         var r = services.syncs().sync(caller, id, sync, body);
                         return SyncChangesFromTarballResponse.newBuilder()

@@ -66,7 +66,7 @@ public final class GrpcApi {
             MeterRegistry registry) {
         GrpcApi api = new GrpcApi(GrpcServices.create(services), new HealthStatusManager());
         AuthDecorator auth = new AuthDecorator(resolver);
-        GrpcRequestLogging logging = new GrpcRequestLogging(registry);
+        GrpcRequestLogging logging = new GrpcRequestLogging(registry, services.usageMeter());
         GrpcService grpc = api.grpcService();
         host.service(
                 grpc,

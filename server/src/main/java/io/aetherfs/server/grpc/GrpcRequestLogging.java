@@ -14,6 +14,7 @@ import com.linecorp.armeria.server.ServiceRequestContext;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.server.api.Callers;
 import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.usage.UsageMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,15 +29,18 @@ import org.slf4j.MDC;
  * {@code afs_grpc_requests_total{service,method,code}}, times {@code afs_request_duration_seconds
  * {transport="grpc",route,method,code}} and writes one INFO access line with requestId, tenant,
  * principal, clientName, clientVersion, route, code and, for a failed call, its ErrorInfo reason. The
- * route is {@code /<service>/<method>}; nothing of messages or tokens is logged.
+ * route is {@code /<service>/<method>}; nothing of messages or tokens is logged. An authenticated call is
+ * also counted for its tenant's usage ({@link UsageMeter}: message bytes in and out).
  */
 final class GrpcRequestLogging implements DecoratingHttpServiceFunction {
     private static final Logger access = LoggerFactory.getLogger("io.aetherfs.server.grpc.access");
 
     private final MeterRegistry registry;
+    private final UsageMeter usage;
 
-    GrpcRequestLogging(MeterRegistry registry) {
+    GrpcRequestLogging(MeterRegistry registry, UsageMeter usage) {
         this.registry = registry;
+        this.usage = usage;
     }
 
     @Override
@@ -74,6 +78,7 @@ final class GrpcRequestLogging implements DecoratingHttpServiceFunction {
             put("reason", reason);
             try {
                 Caller c = Callers.of(ctx);
+                usage.record(c.tenant(), log.requestLength(), log.responseLength());
                 MDC.put("tenant", c.tenant().value());
                 MDC.put("principal", c.principal());
             } catch (AfsException unauthenticated) {

@@ -15,7 +15,14 @@ public record GrpcServices(
         ObservabilityGrpcService observability,
         BusGrpcService bus,
         OversightGrpcService oversight,
-        AnnotationGrpcService annotations) {
+        AnnotationGrpcService annotations,
+        KnowledgeCacheGrpcService cache,
+        SecretsGrpcService secrets,
+        HealthGrpcService health,
+        CollaborationGrpcService collaboration,
+        ToolingGrpcService tooling,
+        AnalyticsGrpcService analytics,
+        UsageGrpcService usage) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -26,11 +33,32 @@ public record GrpcServices(
                 new ObservabilityGrpcService(services),
                 new BusGrpcService(services),
                 new OversightGrpcService(services),
-                new AnnotationGrpcService(services));
+                new AnnotationGrpcService(services),
+                new KnowledgeCacheGrpcService(services),
+                new SecretsGrpcService(services),
+                new HealthGrpcService(services),
+                new CollaborationGrpcService(services),
+                new ToolingGrpcService(services),
+                new AnalyticsGrpcService(services),
+                new UsageGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
     public List<BindableService> all() {
-        return List.of(sessions, persistence, files, observability, bus, oversight, annotations);
+        return List.of(
+                sessions,
+                persistence,
+                files,
+                observability,
+                bus,
+                collaboration,
+                annotations,
+                oversight,
+                cache,
+                secrets,
+                health,
+                tooling,
+                analytics,
+                usage);
     }
 }

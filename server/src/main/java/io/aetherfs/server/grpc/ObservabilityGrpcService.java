@@ -1,6 +1,11 @@
 package io.aetherfs.server.grpc;
 
 import io.aetherfs.core.model.Event;
+import io.aetherfs.proto.v1.CasMetrics;
+import io.aetherfs.proto.v1.CasRefcount;
+import io.aetherfs.proto.v1.GetCasMetricsRequest;
+import io.aetherfs.proto.v1.ListCasRefcountsRequest;
+import io.aetherfs.proto.v1.ListCasRefcountsResponse;
 import io.aetherfs.proto.v1.ListEventsRequest;
 import io.aetherfs.proto.v1.ListEventsResponse;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
@@ -10,7 +15,7 @@ import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.page.Page;
 import io.grpc.stub.StreamObserver;
 
-/** The gRPC ObservabilityService (spec §9.4, §10); only ListEvents so far. */
+/** The gRPC ObservabilityService (spec §9.4, §9.5, §10): event logs and CAS metrics. */
 public final class ObservabilityGrpcService extends ObservabilityServiceGrpc.ObservabilityServiceImplBase {
     private final Services services;
 
@@ -32,6 +37,44 @@ public final class ObservabilityGrpcService extends ObservabilityServiceGrpc.Obs
                     .addAllEvents(page.items().stream().map(EventMapping::event).toList())
                     .setNextPageToken(page.nextPageToken())
                     .build();
+        });
+    }
+
+    @Override
+    public void getCasMetrics(GetCasMetricsRequest req, StreamObserver<CasMetrics> out) {
+        GrpcCalls.unary(out, () -> {
+            var m = services.cas().metrics(Callers.current(), req.getAllTenants());
+            return CasMetrics.newBuilder()
+                    .setBlobCount(m.blobCount())
+                    .setPhysicalBytes(m.physicalBytes())
+                    .setLogicalBytes(m.logicalBytes())
+                    .setDedupeRatio(m.dedupeRatio())
+                    .setExtentSizeBytes(m.extentSizeBytes())
+                    .setPendingGcBlobs(m.pendingGcBlobs())
+                    .setPendingGcBytes(m.pendingGcBytes())
+                    .setComputedAt(ProtoTimes.of(m.computedAt()))
+                    .build();
+        });
+    }
+
+    @Override
+    public void listCasRefcounts(ListCasRefcountsRequest req, StreamObserver<ListCasRefcountsResponse> out) {
+        GrpcCalls.unary(out, () -> {
+            var page = services.cas()
+                    .refcounts(
+                            Callers.current(),
+                            req.getMinRefCount(),
+                            req.getAllTenants(),
+                            Wire.page(req.getPageSize(), req.getPageToken()));
+            var b = ListCasRefcountsResponse.newBuilder().setNextPageToken(page.nextPageToken());
+            for (var r : page.items()) {
+                b.addRefcounts(CasRefcount.newBuilder()
+                        .setHash(r.refcount().hash().hex())
+                        .setSize(r.refcount().size())
+                        .setRefCount(r.refcount().refCount())
+                        .setTenantId(req.getAllTenants() ? r.tenant().value() : ""));
+            }
+            return b.build();
         });
     }
 }

@@ -99,7 +99,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                             caller,
                             Wire.session(req.getSessionId()),
                             Checkpoints.parseId(Wire.required(req.getCheckpointId(), "checkpointId")),
-                            req.getCreateSafetyCheckpoint()));
+                            req.getCreateSafetyCheckpoint(),
+                            Wire.lockToken(req.getLockToken())));
         });
     }
 
@@ -181,7 +182,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                                     req.getResolutionsMap(),
                                     req.hasLineMerge() ? req.getLineMerge() : null,
                                     req.getDryRun(),
-                                    true)));
+                                    true,
+                                    Wire.lockToken(req.getLockToken()))));
         });
     }
 
@@ -199,7 +201,8 @@ public final class PersistenceGrpcService extends PersistenceServiceGrpc.Persist
                                     req.getResolutionsMap(),
                                     req.hasLineMerge() ? req.getLineMerge() : null,
                                     req.getDryRun(),
-                                    false)));
+                                    false,
+                                    Wire.lockToken(req.getLockToken()))));
         });
     }
 }

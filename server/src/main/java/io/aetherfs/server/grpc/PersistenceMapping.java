@@ -16,6 +16,7 @@ import io.aetherfs.proto.v1.MergeResolution;
 import io.aetherfs.proto.v1.MergeResult;
 import io.aetherfs.proto.v1.MergeResultKind;
 import io.aetherfs.proto.v1.MergeStrategy;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.persistence.ChangeEntry;
 import io.aetherfs.service.persistence.DiffResult;
 import io.aetherfs.service.persistence.MergeReport;
@@ -143,7 +144,8 @@ final class PersistenceMapping {
             Map<String, MergeResolution> resolutions,
             Boolean lineMerge,
             boolean dryRun,
-            boolean requireDescendant) {
+            boolean requireDescendant,
+            LockToken lockToken) {
         TreeMerge.Strategy s = EnumMapping.toCoreOrNull(
                 strategy, "MERGE_STRATEGY_", TreeMerge.Strategy.class, "strategy", ErrorCode.INVALID_ARGUMENT);
         Map<FsPath, TreeMerge.Side> sides = new LinkedHashMap<>();
@@ -157,7 +159,8 @@ final class PersistenceMapping {
                 sides,
                 lineMerge == null || lineMerge,
                 dryRun,
-                requireDescendant);
+                requireDescendant,
+                lockToken);
     }
 
     private static List<io.aetherfs.proto.v1.ChangeEntry> changes(List<ChangeEntry> cs) {

@@ -1,9 +1,11 @@
 package io.aetherfs.server.grpc;
 
 import com.google.protobuf.Empty;
+import com.linecorp.armeria.server.ServiceRequestContext;
 import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.FsPath;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.session.SessionAccess;
 
@@ -55,6 +57,22 @@ final class Wire {
     static String orEmpty(String s) {
         return s == null ? "" : s;
     }
+
+    /**
+     * Returns the collaboration lock token a mutation carries: its {@code lock_token} field, else the
+     * {@code x-aetherfs-lock-token} metadata (an HTTP header, which JSON routes have already copied into
+     * the field); null when it carries none.
+     */
+    static LockToken lockToken(String field) {
+        if (!field.isEmpty()) {
+            return LockToken.of(field);
+        }
+        ServiceRequestContext ctx = ServiceRequestContext.currentOrNull();
+        return ctx == null ? null : LockToken.of(ctx.request().headers().get(LOCK_TOKEN_HEADER));
+    }
+
+    /** The header (gRPC metadata) that may carry a lock token instead of the request's field. */
+    static final String LOCK_TOKEN_HEADER = "x-aetherfs-lock-token";
 
     /** Returns the page request of a list call. */
     static PageRequest page(int pageSize, String pageToken) {

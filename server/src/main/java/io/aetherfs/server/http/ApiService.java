@@ -24,7 +24,7 @@ final class ApiService implements HttpService {
         try {
             Router.Match match;
             try {
-                match = router.match(req.method(), ctx.path());
+                match = router.match(req.method(), ctx.path(), ctx.rawPath());
             } catch (HttpFailure | AfsException noRoute) {
                 Callers.of(ctx); // 401 first, even for a path no route takes or whose variables do not decode
                 throw noRoute;

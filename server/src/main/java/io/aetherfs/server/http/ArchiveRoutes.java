@@ -84,14 +84,14 @@ final class ArchiveRoutes {
     }
 
     private HttpResponse sync(ServiceRequestContext ctx, HttpRequest req, Caller caller, SessionId id) {
-        // lockToken is accepted for the contract, but the sync service has no collaboration locks yet
         Query q = new Query(UrlDecoding.query(ctx), "basePath", "deleteMissing", "expectedFingerprint", "lockToken");
         String base = q.optional("basePath");
         SyncRequest r = new SyncRequest(
                 formatOf(req.contentType()),
                 base == null ? FsPath.ROOT : FsPath.parse(base),
                 q.bool("deleteMissing"),
-                q.optional("expectedFingerprint"));
+                q.optional("expectedFingerprint"),
+                FileRoutes.lockToken(q, req));
         try (InputStream body = Bodies.stream(req, services.limits().importMaxBytes())) {
             SyncResult s = services.syncs().sync(caller, id, r, body);
             SyncChangesFromTarballResponse out = SyncChangesFromTarballResponse.newBuilder()

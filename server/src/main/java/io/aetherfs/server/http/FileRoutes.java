@@ -19,6 +19,7 @@ import io.aetherfs.server.api.Callers;
 import io.aetherfs.server.grpc.FileMapping;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.files.EntryView;
 import io.aetherfs.service.files.FileRead;
 import io.aetherfs.service.files.WriteFile;
@@ -123,7 +124,6 @@ final class FileRoutes {
     }
 
     private HttpResponse write(ServiceRequestContext ctx, HttpRequest req, Caller caller, SessionId id) {
-        // lockToken is accepted for the contract, but the file services have no collaboration locks yet
         Query q = new Query(UrlDecoding.query(ctx), "path", "createParents", "mode", "expectedHash", "lockToken");
         FsPath path = FsPath.parse(q.required("path"));
         Preconditions pre = Preconditions.forWrite(req.headers(), q.optional("expectedHash"));
@@ -133,13 +133,22 @@ final class FileRoutes {
             if (pre.mustExist()) {
                 services.fileReads().stat(caller, id, path); // If-Match: * (best effort; not atomic)
             }
-            EntryView v = services.content().write(caller, id, w, body);
+            EntryView v = services.content().write(caller, id, w, body, lockToken(q, req));
             return Reply.json(JsonRoute.PRINTER.print(FileMapping.entry(v))).toResponse();
         } catch (AfsException e) {
             throw pre.translate(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Returns the collaboration lock token of an HTTP-native write: query {@code lockToken}, else header
+     * {@code x-aetherfs-lock-token}; null when the request carries neither.
+     */
+    static LockToken lockToken(Query q, HttpRequest req) {
+        String query = q.optional("lockToken");
+        return LockToken.of(query != null ? query : req.headers().get("x-aetherfs-lock-token"));
     }
 
     /** Returns the RFC 3339 form of nanoseconds since the epoch (fractional seconds only when non-zero). */

@@ -75,7 +75,8 @@ public final class HttpApi {
                 .maxRequestLength(0)
                 .requestTimeout(Duration.ZERO)
                 .decorator(delegate -> delegate.decorate(new AuthDecorator(resolver)))
-                .decorator(delegate -> delegate.decorate(new RequestLogging(registry))) // outermost
+                .decorator(
+                        delegate -> delegate.decorate(new RequestLogging(registry, services.usageMeter()))) // outermost
                 .build(new ApiService(router));
     }
 }

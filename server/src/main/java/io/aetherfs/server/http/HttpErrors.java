@@ -1,5 +1,7 @@
 package io.aetherfs.server.http;
 
+import com.google.protobuf.Any;
+import com.google.protobuf.Duration;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.TypeRegistry;
 import com.google.protobuf.util.JsonFormat;
@@ -12,10 +14,12 @@ import com.google.rpc.RetryInfo;
 import com.google.rpc.Status;
 import com.linecorp.armeria.common.ContentTooLargeException;
 import com.linecorp.armeria.common.HttpData;
+import com.linecorp.armeria.common.HttpHeaderNames;
 import com.linecorp.armeria.common.HttpHeaders;
 import com.linecorp.armeria.common.HttpResponse;
 import com.linecorp.armeria.common.MediaType;
 import com.linecorp.armeria.common.ResponseHeaders;
+import com.linecorp.armeria.common.ResponseHeadersBuilder;
 import com.linecorp.armeria.common.stream.AbortedStreamException;
 import com.linecorp.armeria.common.stream.ClosedStreamException;
 import io.aetherfs.core.error.AfsException;
@@ -27,6 +31,7 @@ import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.lang.reflect.InvocationTargetException;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
@@ -102,11 +107,26 @@ final class HttpErrors {
 
     private static HttpResponse response(int httpStatus, Status s, HttpHeaders extra) {
         RequestLogging.errorReason(s);
-        ResponseHeaders headers = ResponseHeaders.builder(httpStatus)
+        ResponseHeadersBuilder headers = ResponseHeaders.builder(httpStatus)
                 .contentType(MediaType.JSON_UTF_8)
-                .add(extra)
-                .build();
-        return HttpResponse.of(headers, HttpData.ofUtf8(json(s)));
+                .add(extra);
+        retryAfter(s).ifPresent(seconds -> headers.set(HttpHeaderNames.RETRY_AFTER, Long.toString(seconds)));
+        return HttpResponse.of(headers.build(), HttpData.ofUtf8(json(s)));
+    }
+
+    /** Returns the whole seconds (rounded up, at least 1) of a status's RetryInfo, if it has one. */
+    private static Optional<Long> retryAfter(Status s) {
+        for (Any d : s.getDetailsList()) {
+            if (d.is(RetryInfo.class)) {
+                try {
+                    Duration delay = d.unpack(RetryInfo.class).getRetryDelay();
+                    return Optional.of(Math.max(1, delay.getSeconds() + (delay.getNanos() > 0 ? 1 : 0)));
+                } catch (InvalidProtocolBufferException e) {
+                    return Optional.empty();
+                }
+            }
+        }
+        return Optional.empty();
     }
 
     private static Status grpc(Throwable e) {

@@ -10,6 +10,7 @@ import io.aetherfs.core.error.AfsException;
 import io.aetherfs.core.model.Ulid;
 import io.aetherfs.server.api.Callers;
 import io.aetherfs.service.auth.Caller;
+import io.aetherfs.service.usage.UsageMeter;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +29,8 @@ import org.slf4j.MDC;
  * access line with requestId, tenant, principal, clientName, clientVersion, route, code and, for an
  * error, its ErrorInfo reason (so a 409 STALE_EXPECTED_HASH and a 409 ABORTED tell apart) in the MDC.
  * The route is the matched template ({@code /v1/sessions/{sessionId}:merge}), or "unmatched"; never the
- * raw path. Nothing of bodies or tokens is logged. Handlers wrap their blocking work in {@link #mdc}.
+ * raw path. Nothing of bodies or tokens is logged. Handlers wrap their blocking work in {@link #mdc}. An
+ * authenticated request is also counted for its tenant's usage ({@link UsageMeter}: body bytes in and out).
  */
 final class RequestLogging implements DecoratingHttpServiceFunction {
     static final AttributeKey<String> REQUEST_ID = AttributeKey.valueOf(RequestLogging.class, "requestId");
@@ -40,9 +42,11 @@ final class RequestLogging implements DecoratingHttpServiceFunction {
     private static final Ulid IDS = Ulid.system();
 
     private final MeterRegistry registry;
+    private final UsageMeter usage;
 
-    RequestLogging(MeterRegistry registry) {
+    RequestLogging(MeterRegistry registry, UsageMeter usage) {
         this.registry = registry;
+        this.usage = usage;
     }
 
     @Override
@@ -71,6 +75,11 @@ final class RequestLogging implements DecoratingHttpServiceFunction {
                 .register(registry)
                 .record(log.totalDurationNanos(), TimeUnit.NANOSECONDS);
         String reason = ctx.attr(REASON);
+        try {
+            usage.record(Callers.of(ctx).tenant(), log.requestLength(), log.responseLength());
+        } catch (AfsException unauthenticated) {
+            // no tenant to count it for
+        }
         Mdc m = mdc(ctx);
         try {
             MDC.put("code", code);

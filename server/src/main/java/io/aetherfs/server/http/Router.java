@@ -39,20 +39,31 @@ final class Router {
         return routes;
     }
 
-    /** Returns the route serving {@code method} on {@code path}; throws 404 or 405 as an HttpFailure. */
+    /** Returns the route serving {@code method} on {@code path}, which arrived as it is. */
     Match match(HttpMethod method, String path) {
+        return match(method, path, path);
+    }
+
+    /**
+     * Returns the route serving {@code method} on {@code path} (as the server normalized it); throws 404
+     * or 405 as an HttpFailure. The path is matched with encoded colons decoded (a custom verb may arrive
+     * as {@code %3A}); when nothing matches, {@code rawPath} (as the client sent it) is matched, so a
+     * variable segment may hold an encoded colon or slash (a cache key such as {@code tests%3Aunit} or
+     * {@code a%2Fb}) that is decoded only once the segment is cut out (spec §8.10).
+     */
+    Match match(HttpMethod method, String path, String rawPath) {
         String p = normalize(path);
-        for (Route r : routes) {
-            if (r.method() == method) {
-                Optional<Map<String, String>> vars = r.path().match(p);
-                if (vars.isPresent()) {
-                    return new Match(r, vars.get());
-                }
-            }
+        Match m = find(method, p);
+        if (m == null && rawPath != null && !rawPath.equals(p)) {
+            m = find(method, rawPath);
+        }
+        if (m != null) {
+            return m;
         }
         Set<HttpMethod> allowed = new LinkedHashSet<>();
         for (Route r : routes) {
-            if (r.path().match(p).isPresent()) {
+            if (r.path().match(p).isPresent()
+                    || rawPath != null && r.path().match(rawPath).isPresent()) {
                 allowed.add(r.method());
             }
         }
@@ -64,6 +75,18 @@ final class Router {
                 new AfsException(
                         ErrorCode.UNIMPLEMENTED, method + " is not supported on " + printable(path) + "; use " + allow),
                 allow);
+    }
+
+    private Match find(HttpMethod method, String path) {
+        for (Route r : routes) {
+            if (r.method() == method) {
+                Optional<Map<String, String>> vars = r.path().match(path);
+                if (vars.isPresent()) {
+                    return new Match(r, vars.get());
+                }
+            }
+        }
+        return null;
     }
 
     /** Returns the path with an encoded custom-verb colon ({@code %3A}) decoded; ids never contain one. */

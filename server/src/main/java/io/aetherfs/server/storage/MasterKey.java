@@ -61,6 +61,10 @@ public final class MasterKey {
             random.nextBytes(fresh);
             try {
                 write(file, Base64.getEncoder().encodeToString(fresh) + "\n");
+                LOG.info(
+                        "no secrets.master_key configured: generated one into {} (mode 0600); keep it with the data"
+                                + " directory, stored secrets cannot be read without it",
+                        file);
                 return new MasterKey(fresh);
             } catch (FileAlreadyExistsException e) {
                 // Another process created it first: use theirs.

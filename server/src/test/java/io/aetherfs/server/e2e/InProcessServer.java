@@ -68,6 +68,11 @@ final class InProcessServer implements AutoCloseable {
         return dataDir;
     }
 
+    /** Returns the {@code Authorization} value of {@code principal} of {@code tenant} (for gRPC clients). */
+    String authorization(String tenant, String principal) {
+        return credentials.authorization(tenant, principal);
+    }
+
     /** Returns a client acting as {@code principal} of {@code tenant}. */
     ApiClient client(String tenant, String principal) {
         return ApiClient.of(port(), tenant, principal, credentials);

@@ -34,7 +34,14 @@ class GrpcTransportIT {
             "aetherfs.v1.ObservabilityService",
             "aetherfs.v1.MessageBusService",
             "aetherfs.v1.OversightService",
-            "aetherfs.v1.AnnotationService");
+            "aetherfs.v1.AnnotationService",
+            "aetherfs.v1.KnowledgeCacheService",
+            "aetherfs.v1.CollaborationService",
+            "aetherfs.v1.SecretsService",
+            "aetherfs.v1.HealthService",
+            "aetherfs.v1.ToolingService",
+            "aetherfs.v1.AnalyticsService",
+            "aetherfs.v1.UsageService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();

@@ -28,14 +28,7 @@ class BusHttpIT {
     private final ApiFixture f =
             new ApiFixture(Limits.DEFAULT, BusSettings.DEFAULT.withIntervals(Duration.ofMillis(50), KEEPALIVE), s -> {
                 GrpcServices g = GrpcServices.create(s);
-                return new GrpcImpls(
-                        g.sessions(),
-                        g.persistence(),
-                        g.files(),
-                        g.observability(),
-                        g.bus(),
-                        g.oversight(),
-                        g.annotations());
+                return GrpcImpls.of(g);
             });
 
     @AfterEach

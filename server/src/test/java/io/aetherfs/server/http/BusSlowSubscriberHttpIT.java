@@ -75,14 +75,7 @@ class BusSlowSubscriberHttpIT {
                 bus,
                 s -> {
                     GrpcServices g = GrpcServices.create(s);
-                    return new GrpcImpls(
-                            g.sessions(),
-                            g.persistence(),
-                            g.files(),
-                            g.observability(),
-                            g.bus(),
-                            g.oversight(),
-                            g.annotations());
+                    return GrpcImpls.of(g);
                 },
                 (ServerBuilder sb) -> sb.childChannelOption(ChannelOption.SO_SNDBUF, SERVER_SEND_BUFFER));
     }

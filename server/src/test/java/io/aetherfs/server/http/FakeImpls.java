@@ -5,7 +5,6 @@ import com.google.protobuf.Empty;
 import com.google.rpc.ErrorInfo;
 import com.google.rpc.Status;
 import io.aetherfs.core.error.AfsException;
-import io.aetherfs.proto.v1.AnnotationServiceGrpc;
 import io.aetherfs.proto.v1.CreateSessionRequest;
 import io.aetherfs.proto.v1.DeleteSessionRequest;
 import io.aetherfs.proto.v1.Event;
@@ -18,7 +17,6 @@ import io.aetherfs.proto.v1.ListSessionsRequest;
 import io.aetherfs.proto.v1.ListSessionsResponse;
 import io.aetherfs.proto.v1.MessageBusServiceGrpc;
 import io.aetherfs.proto.v1.ObservabilityServiceGrpc;
-import io.aetherfs.proto.v1.OversightServiceGrpc;
 import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.Session;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
@@ -28,6 +26,7 @@ import io.aetherfs.proto.v1.UpdateSessionRequest;
 import io.aetherfs.server.api.Callers;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,14 +39,12 @@ final class FakeImpls {
     private FakeImpls() {}
 
     static GrpcImpls create() {
-        return new GrpcImpls(
+        return new GrpcImpls(List.of(
                 new Sessions(),
                 new PersistenceServiceGrpc.PersistenceServiceImplBase() {},
                 new FileSystemServiceGrpc.FileSystemServiceImplBase() {},
                 new Events(),
-                new MessageBusServiceGrpc.MessageBusServiceImplBase() {},
-                new OversightServiceGrpc.OversightServiceImplBase() {},
-                new AnnotationServiceGrpc.AnnotationServiceImplBase() {});
+                new MessageBusServiceGrpc.MessageBusServiceImplBase() {}));
     }
 
     /** Echoes sessions; "fail" reports SESSION_NOT_ACTIVE, "throw" throws, "block" waits for {@link #release}. */

@@ -83,14 +83,7 @@ class RouteMapDocTest {
         try (engine;
                 Services services = new Services(engine, new InProcessNotifier(), Limits.DEFAULT, Policy.DEFAULT)) {
             GrpcServices g = GrpcServices.create(services);
-            GrpcImpls impls = new GrpcImpls(
-                    g.sessions(),
-                    g.persistence(),
-                    g.files(),
-                    g.observability(),
-                    g.bus(),
-                    g.oversight(),
-                    g.annotations());
+            GrpcImpls impls = GrpcImpls.of(g);
             return RouteMap.rows(RouteTable.build(impls, services, null), impls);
         }
     }

@@ -36,6 +36,31 @@ class MasterKeyTest {
     }
 
     @Test
+    void loadOrCreate_saysInTheLogThatItGeneratedAKey_withoutTheKey() throws IOException {
+        ch.qos.logback.classic.Logger log =
+                (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(MasterKey.class);
+        var lines = new ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent>();
+        lines.start();
+        log.addAppender(lines);
+        ch.qos.logback.classic.Level before = log.getLevel();
+        log.setLevel(ch.qos.logback.classic.Level.INFO);
+        try {
+            Path file = dir.resolve("data/secrets.key");
+            MasterKey.loadOrCreate(file, new SecureRandom());
+            MasterKey.loadOrCreate(file, new SecureRandom());
+
+            assertThat(lines.list).singleElement().satisfies(e -> {
+                assertThat(e.getFormattedMessage()).contains("generated", file.toString(), "0600");
+                assertThat(e.getFormattedMessage())
+                        .doesNotContain(Files.readString(file).strip());
+            });
+        } finally {
+            log.detachAppender(lines);
+            log.setLevel(before);
+        }
+    }
+
+    @Test
     void loadOrCreate_existingFile_returnsSameKey() throws IOException {
         Path file = dir.resolve("secrets.key");
         MasterKey first = MasterKey.loadOrCreate(file, new SecureRandom());

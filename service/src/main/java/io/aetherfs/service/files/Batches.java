@@ -15,6 +15,7 @@ import io.aetherfs.core.tree.TreeOp;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockToken;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,8 +38,11 @@ public final class Batches {
         this.m = new Mutations(engine);
     }
 
-    /** Applies {@code ops} in order as one change; the result holds a view per op (null for removals). */
-    public BatchResult apply(Caller caller, SessionId id, List<BatchOp> ops) {
+    /**
+     * Applies {@code ops} in order as one change; the result holds a view per op (null for removals).
+     * {@code token} (null: none) unlocks the paths of the collaboration lock it belongs to.
+     */
+    public BatchResult apply(Caller caller, SessionId id, List<BatchOp> ops, LockToken token) {
         checkSize(ops);
         Scope frame = requireScopes(caller, ops);
         m.precheck(caller, frame, id);
@@ -49,7 +53,7 @@ public final class Batches {
         }
         long inodeBase = engine.inodes().allocate(caller.tenant(), inodes[ops.size()]);
         Map<Integer, Prepared> contents = prepare(caller, ops);
-        Applied applied = m.run(caller, frame, id, ctx -> {
+        Applied applied = m.run(caller, frame, id, token, ctx -> {
             List<Mutations.Written> written = new ArrayList<>();
             for (int i = 0; i < ops.size(); i++) {
                 written.add(one(ctx, id, i, ops.get(i), contents.get(i), inodeBase + inodes[i]));

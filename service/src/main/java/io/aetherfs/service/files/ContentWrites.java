@@ -21,6 +21,7 @@ import io.aetherfs.core.util.Retry;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.session.SessionAccess;
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,7 @@ import java.util.Objects;
  * Content and attribute mutations: whole-file writes, byte-range patches, fallocate, attribute and
  * xattr changes. Content is prepared (hashed, large extents stored) before the change; the change
  * then checks the file is still what the preparation read, so concurrent writers never lose updates.
+ * Each takes the caller's lock token (null when the request carried none) for locked paths.
  */
 public final class ContentWrites {
     /** Rounds of a prepared write: all but the last prepare outside the committer. */
@@ -55,12 +57,13 @@ public final class ContentWrites {
     }
 
     /** Replaces (or creates) a file with the bytes of {@code body}, atomically. */
-    public EntryView write(Caller caller, SessionId id, WriteFile w, InputStream body) throws IOException {
+    public EntryView write(Caller caller, SessionId id, WriteFile w, InputStream body, LockToken token)
+            throws IOException {
         m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
         Integer mode = w.mode() == null ? null : Mutations.mode(w.mode(), 0644);
         Prepared p = engine.content(caller.tenant()).write(body, limits.maxFileBytes());
         long inode = engine.inodes().allocate(caller.tenant(), w.path().depth() + 1);
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             Entry cur = Mutations.current(ctx, id, w.path());
             if (w.createOnly() && cur != null) {
                 throw AfsException.of(
@@ -86,7 +89,8 @@ public final class ContentWrites {
             List<Segment> segments,
             Long truncateTo,
             String expectedHash,
-            boolean createIfMissing) {
+            boolean createIfMissing,
+            LockToken token) {
         if (truncateTo != null && truncateTo < 0) {
             throw new AfsException(ErrorCode.OUT_OF_RANGE, "truncateTo must not be negative");
         }
@@ -101,6 +105,7 @@ public final class ContentWrites {
                 id,
                 path,
                 createIfMissing,
+                token,
                 (store, base) -> store.patch(base, segments, truncateTo, limits.maxFileBytes()),
                 (ctx, cur, p) -> {
                     m.expectHash(ctx, path, cur, expectedHash);
@@ -115,7 +120,14 @@ public final class ContentWrites {
 
     /** Allocates space (extending the size unless {@code keepSize}) or punches a hole. */
     public EntryView fallocate(
-            Caller caller, SessionId id, FsPath path, long offset, long length, FallocateMode mode, boolean keepSize) {
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            long offset,
+            long length,
+            FallocateMode mode,
+            boolean keepSize,
+            LockToken token) {
         if (length == 0) {
             throw new AfsException(ErrorCode.OUT_OF_RANGE, "fallocate needs a length > 0");
         }
@@ -126,6 +138,7 @@ public final class ContentWrites {
                 id,
                 path,
                 false,
+                token,
                 (store, base) -> switch (mode) {
                     case ALLOCATE ->
                         keepSize || end <= base.size()
@@ -141,7 +154,7 @@ public final class ContentWrites {
     }
 
     /** Changes mode, owner, mtime and (for files) size. */
-    public EntryView setAttributes(Caller caller, SessionId id, SetAttributes a) {
+    public EntryView setAttributes(Caller caller, SessionId id, SetAttributes a, LockToken token) {
         Integer mode = a.mode() == null ? null : Mutations.mode(a.mode(), 0);
         if (a.size() != null && (a.size() < 0 || a.size() > limits.maxFileBytes())) {
             throw new AfsException(ErrorCode.OUT_OF_RANGE, "size must be between 0 and " + limits.maxFileBytes());
@@ -149,13 +162,18 @@ public final class ContentWrites {
         if (a.size() == null) {
             TreeOp.SetAttrs op = new TreeOp.SetAttrs(a.path(), mode, a.uid(), a.gid(), a.mtimeNanos(), null);
             return m.write(
-                    caller, Scope.FILESYSTEM_METADATA, id, ctx -> new Mutations.Written(ctx.apply(id, op), a.path()));
+                    caller,
+                    Scope.FILESYSTEM_METADATA,
+                    id,
+                    token,
+                    ctx -> new Mutations.Written(ctx.apply(id, op), a.path()));
         }
         return withPreparedContent(
                 caller,
                 id,
                 a.path(),
                 false,
+                token,
                 (store, base) -> store.patch(base, List.of(), a.size(), limits.maxFileBytes()),
                 (ctx, cur, p) -> {
                     p.inline().forEach(ctx::storeInline);
@@ -166,7 +184,8 @@ public final class ContentWrites {
     }
 
     /** Sets an extended attribute; flags 1 = create only, 2 = replace only. */
-    public void setXattr(Caller caller, SessionId id, FsPath path, String name, byte[] value, int flags) {
+    public void setXattr(
+            Caller caller, SessionId id, FsPath path, String name, byte[] value, int flags, LockToken token) {
         checkXattrName(name);
         if (value == null || value.length > MAX_XATTR_VALUE_BYTES) {
             throw AfsException.of(
@@ -175,7 +194,7 @@ public final class ContentWrites {
                     "limit",
                     Integer.toString(MAX_XATTR_VALUE_BYTES));
         }
-        m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
+        m.run(caller, Scope.FILESYSTEM_METADATA, id, token, ctx -> {
             Entry e = ctx.fileTree().require(ctx.tree(id), path);
             if (e.attrs().xattrs().without(name).totalBytes() + name.length() + value.length > MAX_XATTR_TOTAL_BYTES) {
                 throw AfsException.of(
@@ -190,9 +209,9 @@ public final class ContentWrites {
     }
 
     /** Removes an extended attribute; NOT_FOUND if it is not set. */
-    public void removeXattr(Caller caller, SessionId id, FsPath path, String name) {
+    public void removeXattr(Caller caller, SessionId id, FsPath path, String name, LockToken token) {
         checkXattrName(name);
-        m.run(caller, Scope.FILESYSTEM_METADATA, id, ctx -> {
+        m.run(caller, Scope.FILESYSTEM_METADATA, id, token, ctx -> {
             ctx.apply(id, new TreeOp.RemoveXattr(path, name));
             return null;
         });
@@ -226,32 +245,43 @@ public final class ContentWrites {
      * under steady writers always finishes. The view of the result is built after the change.
      */
     private EntryView withPreparedContent(
-            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
-        return rounds.run(round -> round.last()
-                ? Retry.done(preparedInside(caller, id, path, createIfMissing, prepare, commit))
-                : preparedOutside(caller, id, path, createIfMissing, prepare, commit));
+            Caller caller,
+            SessionId id,
+            FsPath path,
+            boolean createIfMissing,
+            LockToken token,
+            Preparer prepare,
+            Committer commit) {
+        Round r = new Round(caller, id, path, createIfMissing, token);
+        return rounds.run(round ->
+                round.last() ? Retry.done(preparedInside(r, prepare, commit)) : preparedOutside(r, prepare, commit));
     }
 
+    /** What every round of a prepared write works on. */
+    private record Round(Caller caller, SessionId id, FsPath path, boolean createIfMissing, LockToken token) {}
+
     /** The last round: prepares inside the change, serialized with the session's writes. */
-    private EntryView preparedInside(
-            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
-            FileEntry cur = existing(Mutations.current(ctx, id, path), path, createIfMissing);
+    private EntryView preparedInside(Round r, Preparer prepare, Committer commit) {
+        return m.write(r.caller(), Scope.FILESYSTEM_WRITE, r.id(), r.token(), ctx -> {
+            FileEntry cur = existing(Mutations.current(ctx, r.id(), r.path()), r.path(), r.createIfMissing());
             Prepared p = prepare.prepare(ctx.content(), cur == null ? Content.EMPTY : cur.content());
             return commit.commit(ctx, cur, p);
         });
     }
 
     /** One optimistic round: prepares outside the committer, commits if the file is still the same. */
-    private Retry.Outcome<EntryView> preparedOutside(
-            Caller caller, SessionId id, FsPath path, boolean createIfMissing, Preparer prepare, Committer commit) {
+    private Retry.Outcome<EntryView> preparedOutside(Round r, Preparer prepare, Committer commit) {
+        Caller caller = r.caller();
+        SessionId id = r.id();
+        FsPath path = r.path();
+        boolean createIfMissing = r.createIfMissing();
         m.precheck(caller, Scope.FILESYSTEM_WRITE, id);
         SessionState s = new SessionAccess(engine).load(caller, id, SessionAccess.ACTIVE_ONLY);
         FileEntry base =
                 existing(engine.fileTree(caller.tenant()).lookup(s.tree(), path).orElse(null), path, createIfMissing);
         Prepared p = prepare.prepare(engine.content(caller.tenant()), base == null ? Content.EMPTY : base.content());
         Content expected = base == null ? null : base.content();
-        Mutations.Written v = m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        Mutations.Written v = m.run(caller, Scope.FILESYSTEM_WRITE, id, r.token(), ctx -> {
             Entry cur = Mutations.current(ctx, id, path);
             Content now = cur instanceof FileEntry f ? f.content() : null;
             if (!Objects.equals(now, expected) || (cur != null && !(cur instanceof FileEntry))) {

@@ -13,6 +13,8 @@ import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.core.tree.Entry;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockGuard;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.session.SessionAccess;
 import java.time.Instant;
 import java.util.function.Function;
@@ -20,7 +22,8 @@ import java.util.function.Function;
 /**
  * The frame every filesystem mutation runs in: scope check, then one change that re-checks the
  * session (visible, ACTIVE), evaluates the caller's preconditions against the latest tree and applies
- * the ops (each recording its own event); the view of what was written is built after the change.
+ * the ops (each recording its own event) through the {@link LockGuard}, which refuses changes to paths
+ * locked by others; the view of what was written is built after the change.
  */
 final class Mutations {
     private final Engine engine;
@@ -33,12 +36,15 @@ final class Mutations {
         return engine;
     }
 
-    /** Runs {@code body} as one change on an ACTIVE session the caller may see. */
-    <T> T run(Caller caller, Scope scope, SessionId id, Function<ChangeContext, T> body) {
+    /**
+     * Runs {@code body} as one change on an ACTIVE session the caller may see; its tree writes may change
+     * paths under collaboration locks only when {@code token} is the lock's (PATH_LOCKED otherwise).
+     */
+    <T> T run(Caller caller, Scope scope, SessionId id, LockToken token, Function<ChangeContext, T> body) {
         caller.require(scope);
         return engine.execute(caller.tenant(), caller.actor(), ctx -> {
             SessionAccess.inChange(ctx, caller, id, SessionAccess.ACTIVE_ONLY);
-            return body.apply(ctx);
+            return body.apply(LockGuard.enforcing(ctx, token));
         });
     }
 
@@ -55,8 +61,8 @@ final class Mutations {
      * Runs {@code body} like {@link #run} and returns the view of the entry it wrote, built after the
      * change committed, on the caller's thread: hashing for the answer never holds the committer.
      */
-    EntryView write(Caller caller, Scope scope, SessionId id, Function<ChangeContext, Written> body) {
-        return view(caller.tenant(), run(caller, scope, id, body));
+    EntryView write(Caller caller, Scope scope, SessionId id, LockToken token, Function<ChangeContext, Written> body) {
+        return view(caller.tenant(), run(caller, scope, id, token, body));
     }
 
     /** Returns the view of a written entry, read from the immutable tree the change left. */

@@ -10,9 +10,13 @@ import io.aetherfs.core.tree.Entry;
 import io.aetherfs.core.tree.TreeOp;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockToken;
 import java.nio.charset.StandardCharsets;
 
-/** Namespace mutations: delete, mkdir, rmdir, rename, link, unlink and symlink (spec §9.2). */
+/**
+ * Namespace mutations: delete, mkdir, rmdir, rename, link, unlink and symlink (spec §9.2). Each takes the
+ * caller's lock token (null when the request carried none) for paths under collaboration locks.
+ */
 public final class NamespaceWrites {
     private final Mutations m;
 
@@ -21,15 +25,16 @@ public final class NamespaceWrites {
     }
 
     /** Deletes a non-directory entry (DeleteFile). */
-    public void deleteFile(Caller caller, SessionId id, FsPath path, String expectedHash) {
-        removeName(caller, id, path, expectedHash, false);
+    public void deleteFile(Caller caller, SessionId id, FsPath path, String expectedHash, LockToken token) {
+        removeName(caller, id, path, expectedHash, false, token);
     }
 
     /** Creates a directory (mode defaults to 0755). */
-    public EntryView mkdir(Caller caller, SessionId id, FsPath path, Integer mode, boolean createParents) {
+    public EntryView mkdir(
+            Caller caller, SessionId id, FsPath path, Integer mode, boolean createParents, LockToken token) {
         int md = Mutations.mode(mode, 0755);
         long inode = m.engine().inodes().allocate(caller.tenant(), path.depth() + 1);
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Mkdir(path, md, 0, 0, Mutations.nanos(ctx.now()), createParents, inode));
             return new Mutations.Written(tree, path);
@@ -37,8 +42,8 @@ public final class NamespaceWrites {
     }
 
     /** Removes a directory; it must be empty unless {@code recursive}. */
-    public void rmdir(Caller caller, SessionId id, FsPath path, boolean recursive) {
-        m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+    public void rmdir(Caller caller, SessionId id, FsPath path, boolean recursive, LockToken token) {
+        m.run(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             ctx.apply(id, new TreeOp.Rmdir(path, recursive, Mutations.nanos(ctx.now())));
             return null;
         });
@@ -52,8 +57,9 @@ public final class NamespaceWrites {
             FsPath to,
             String expectedHash,
             boolean overwrite,
-            boolean exchange) {
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+            boolean exchange,
+            LockToken token) {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             Entry e = Mutations.current(ctx, id, from);
             if (e == null) {
                 throw io.aetherfs.core.tree.FileTree.notFound(from);
@@ -65,20 +71,21 @@ public final class NamespaceWrites {
     }
 
     /** Adds {@code newPath} as a hard link of {@code existing}. */
-    public EntryView link(Caller caller, SessionId id, FsPath existing, FsPath newPath) {
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+    public EntryView link(Caller caller, SessionId id, FsPath existing, FsPath newPath, LockToken token) {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             DirEntry tree = ctx.apply(id, new TreeOp.Link(existing, newPath, Mutations.nanos(ctx.now())));
             return new Mutations.Written(tree, newPath);
         });
     }
 
     /** Removes one name of a non-directory (Unlink): the content stays while other links remain. */
-    public void unlink(Caller caller, SessionId id, FsPath path, String expectedHash) {
-        removeName(caller, id, path, expectedHash, true);
+    public void unlink(Caller caller, SessionId id, FsPath path, String expectedHash, LockToken token) {
+        removeName(caller, id, path, expectedHash, true, token);
     }
 
-    private void removeName(Caller caller, SessionId id, FsPath path, String expectedHash, boolean unlink) {
-        m.run(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+    private void removeName(
+            Caller caller, SessionId id, FsPath path, String expectedHash, boolean unlink, LockToken token) {
+        m.run(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             Entry e = Mutations.current(ctx, id, path);
             if (e == null) {
                 throw io.aetherfs.core.tree.FileTree.notFound(path);
@@ -97,10 +104,10 @@ public final class NamespaceWrites {
     }
 
     /** Creates a symlink; its target is stored verbatim and never resolved. */
-    public EntryView symlink(Caller caller, SessionId id, FsPath path, String target) {
+    public EntryView symlink(Caller caller, SessionId id, FsPath path, String target, LockToken token) {
         checkTarget(target);
         long inode = m.engine().inodes().allocate(caller.tenant(), 1);
-        return m.write(caller, Scope.FILESYSTEM_WRITE, id, ctx -> {
+        return m.write(caller, Scope.FILESYSTEM_WRITE, id, token, ctx -> {
             DirEntry tree =
                     ctx.apply(id, new TreeOp.Symlink(path, target, 0, 0, Mutations.nanos(ctx.now()), false, inode));
             return new Mutations.Written(tree, path);

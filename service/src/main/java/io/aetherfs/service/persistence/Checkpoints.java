@@ -20,6 +20,8 @@ import io.aetherfs.core.tree.DirEntry;
 import io.aetherfs.service.Limits;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockGuard;
+import io.aetherfs.service.collab.LockToken;
 import io.aetherfs.service.page.Page;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.page.PageTokens;
@@ -168,13 +170,18 @@ public final class Checkpoints {
         });
     }
 
-    /** Replaces the working tree with a checkpoint's tree; clears CONFLICT. */
-    public SessionView restore(Caller caller, SessionId id, CheckpointId checkpointId, boolean safetyCheckpoint) {
+    /**
+     * Replaces the working tree with a checkpoint's tree; clears CONFLICT. A restore that would change a
+     * path under a collaboration lock needs that lock's {@code token} (PATH_LOCKED otherwise).
+     */
+    public SessionView restore(
+            Caller caller, SessionId id, CheckpointId checkpointId, boolean safetyCheckpoint, LockToken token) {
         caller.require(Scope.SESSION_WRITE);
         Checkpoint c = get(caller, id, checkpointId);
         DirEntry target = engine.storedTree(caller.tenant(), c.root());
         fingerprints.warm(caller.tenant(), id);
-        Session s = engine.execute(caller.tenant(), caller.actor(), ctx -> {
+        Session s = engine.execute(caller.tenant(), caller.actor(), change -> {
+            ChangeContext ctx = LockGuard.enforcing(change, token);
             Session cur = SessionAccess.inChange(ctx, caller, id, SessionAccess.MERGE_TARGET);
             String from = ctx.fingerprint(id);
             if (safetyCheckpoint) {

@@ -17,6 +17,7 @@ import io.aetherfs.core.util.Backoff;
 import io.aetherfs.core.util.Retry;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockGuard;
 import io.aetherfs.service.session.SessionAccess;
 import io.aetherfs.service.session.Transitions;
 import java.util.HashMap;
@@ -188,7 +189,8 @@ public final class Merges {
         if (plan.applied().isEmpty()) {
             ctx.appendEvent(req.target(), EventType.MERGE_COMPLETED, null, d); // nothing to replace
         } else {
-            ctx.replaceTree(req.target(), merged, new TreeEvent(EventType.MERGE_COMPLETED, null, d));
+            LockGuard.enforcing(ctx, req.lockToken())
+                    .replaceTree(req.target(), merged, new TreeEvent(EventType.MERGE_COMPLETED, null, d));
         }
         MergeReport.Result r = plan.applied().isEmpty() ? MergeReport.Result.UP_TO_DATE : MergeReport.Result.MERGED;
         return plan.report(r, ctx.fingerprint(req.target()));

@@ -31,6 +31,7 @@ import io.aetherfs.service.page.Page;
 import io.aetherfs.service.page.PageRequest;
 import io.aetherfs.service.page.PageTokens;
 import io.aetherfs.service.session.SessionRecords.Expiry;
+import io.aetherfs.service.usage.SessionLifetimes;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -221,6 +222,7 @@ public final class SessionService {
                     .delete(new Expiry(s.settings().expiresAt(), s.id()));
         }
         ctx.deleteSession(s.id());
+        SessionLifetimes.ended(ctx, s);
         Records<String, Long> counters = ctx.records(SessionRecords.COUNTERS, null);
         long count = counters.get(SessionRecords.SESSION_COUNT).orElse(1L);
         counters.put(SessionRecords.SESSION_COUNT, Math.max(0, count - 1));

@@ -11,6 +11,7 @@ import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.jobs.JobRunner;
 import io.aetherfs.service.session.SessionRecords.PendingTransition;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
@@ -24,12 +25,30 @@ public final class Transitions {
     private final Engine engine;
     private final Fingerprints fingerprints;
     private final TransitionJobs jobs;
+    private final IdleArchiver idle;
 
     /** Builds the transitions and registers the jobs that finish archive and hydrate with {@code runner}. */
     public Transitions(Engine engine, JobRunner runner) {
+        this(engine, runner, Duration.ZERO);
+    }
+
+    /**
+     * Builds the transitions like {@link #Transitions(Engine, JobRunner)}; with a positive
+     * {@code idleArchiveAfter} the runner's sweep also archives sessions idle that long (trigger {@code idle}).
+     */
+    public Transitions(Engine engine, JobRunner runner, Duration idleArchiveAfter) {
         this.engine = engine;
         this.fingerprints = new Fingerprints(engine);
         this.jobs = new TransitionJobs(engine, runner);
+        this.idle = new IdleArchiver(engine, jobs, idleArchiveAfter);
+        if (idle.enabled()) {
+            runner.addSweep(idle::sweep);
+        }
+    }
+
+    /** Archives every ACTIVE session idle for {@code sessions.idle_archive_after_secs}; returns how many (0 when off). */
+    public int archiveIdle() {
+        return idle.sweep();
     }
 
     /** Enqueues a finishing job for every session left in ARCHIVING or HYDRATING without one. */

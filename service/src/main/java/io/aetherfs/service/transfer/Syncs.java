@@ -2,6 +2,7 @@ package io.aetherfs.service.transfer;
 
 import io.aetherfs.core.content.ContentStore;
 import io.aetherfs.core.content.Prepared;
+import io.aetherfs.core.engine.ChangeContext;
 import io.aetherfs.core.engine.Engine;
 import io.aetherfs.core.engine.SessionState;
 import io.aetherfs.core.engine.TreeEvent;
@@ -29,6 +30,7 @@ import io.aetherfs.service.archive.ArchiveLimits;
 import io.aetherfs.service.archive.ArchiveReader;
 import io.aetherfs.service.auth.Caller;
 import io.aetherfs.service.auth.Scope;
+import io.aetherfs.service.collab.LockGuard;
 import io.aetherfs.service.persistence.Changes;
 import io.aetherfs.service.session.Fingerprints;
 import io.aetherfs.service.session.SessionAccess;
@@ -66,7 +68,8 @@ public final class Syncs {
         long now = nowNanos();
         DirEntry prepared = plan.apply(ft, snap.tree(), now, inodeBase);
         long walSeq = snap.session().head().walSeq();
-        return engine.execute(caller.tenant(), caller.actor(), ctx -> {
+        return engine.execute(caller.tenant(), caller.actor(), change -> {
+            ChangeContext ctx = LockGuard.enforcing(change, req.lockToken());
             SessionAccess.inChange(ctx, caller, id, SessionAccess.ACTIVE_ONLY);
             String current = ctx.fingerprint(id);
             if (req.expectedFingerprint() != null
