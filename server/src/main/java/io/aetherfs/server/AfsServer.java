@@ -24,6 +24,7 @@ import io.aetherfs.server.storage.Stores;
 import io.aetherfs.service.Services;
 import io.aetherfs.service.jobs.JobRunnerSettings;
 import io.aetherfs.service.secrets.SecretKeys;
+import io.aetherfs.service.sources.SourceSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
@@ -98,7 +99,13 @@ public final class AfsServer implements AutoCloseable {
                         EXPIRY_SWEEP_INTERVAL,
                         config.limits().toBusSettings(),
                         SecretKeys.of(masterKey.bytes()),
-                        config.sessions().idleArchiveAfter()));
+                        config.sessions().idleArchiveAfter(),
+
+                        new SourceSettings(
+                                config.sources().localfsAllowedRoots(),
+                                config.sources().importWorkers(),
+                                config.sources().gitTimeout(),
+                                config.auth().mode() == ServerConfig.AuthMode.DEV)));
         this.readiness = new Readiness(stores.meta(), stores.blobs());
         this.blocking = new VirtualThreadExecutor("afs-blocking-");
 

@@ -32,6 +32,13 @@ import io.aetherfs.service.secrets.Secrets;
 import io.aetherfs.service.session.ExpirySweeper;
 import io.aetherfs.service.session.SessionService;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.sources.Promotions;
+import io.aetherfs.service.sources.SourceEventLog;
+import io.aetherfs.service.sources.SourceImports;
+import io.aetherfs.service.sources.SourceServices;
+import io.aetherfs.service.sources.SourceSettings;
+import io.aetherfs.service.sources.SourceUploads;
+import io.aetherfs.service.sources.Sources;
 import io.aetherfs.service.tooling.ToolCalls;
 import io.aetherfs.service.transfer.Exports;
 import io.aetherfs.service.transfer.Syncs;
@@ -77,6 +84,7 @@ public final class Services implements AutoCloseable {
     private final CasStats cas;
     private final UsageMeter usageMeter;
     private final UsageReports usage;
+    private final SourceServices sources;
 
     /** Services over in-memory jobs (tests and tools over in-memory or single-use stores). */
     public Services(Engine engine, Notifier notifier, Limits limits, Policy policy) {
@@ -125,15 +133,16 @@ public final class Services implements AutoCloseable {
                 expirySweepInterval,
                 busSettings,
                 SecretKeys.random(),
-                Duration.ZERO);
+                Duration.ZERO,
+                SourceSettings.DEFAULT);
     }
 
     /**
-     * Services whose background jobs (archive, hydrate) go through {@code jobs}, the queue every node
-     * sharing the stores claims from, run by this node's {@link JobRunner} under {@code jobSettings}; secrets
-     * are sealed with {@code secretKeys} (the same on every node), and with a positive
-     * {@code idleArchiveAfter} the runner also archives sessions idle that long. The queue belongs to the
-     * caller, who closes it after this.
+     * Services whose background jobs (archive, hydrate, source imports) go through {@code jobs}, the queue
+     * every node sharing the stores claims from, run by this node's {@link JobRunner} under
+     * {@code jobSettings}; secrets are sealed with {@code secretKeys} (the same on every node), with a
+     * positive {@code idleArchiveAfter} the runner also archives sessions idle that long, and sources follow
+     * {@code sourceSettings}. The queue belongs to the caller, who closes it after this.
      */
     public Services(
             Engine engine,
@@ -145,11 +154,13 @@ public final class Services implements AutoCloseable {
             Duration expirySweepInterval,
             BusSettings busSettings,
             SecretKeys secretKeys,
-            Duration idleArchiveAfter) {
+            Duration idleArchiveAfter,
+            SourceSettings sourceSettings) {
         this.engine = engine;
         this.limits = limits;
         this.jobRunner = new JobRunner(jobs, engine.clock(), JobRunner.defaultOwner(), jobSettings);
-        this.sessions = new SessionService(engine, limits, policy);
+        this.sources = SourceServices.create(engine, limits, sourceSettings, jobRunner);
+        this.sessions = new SessionService(engine, limits, policy, sources.revisions());
         this.transitions = new Transitions(engine, jobRunner, idleArchiveAfter);
         this.fileReads = new FileReads(engine, limits);
         this.namespace = new NamespaceWrites(engine);
@@ -304,6 +315,26 @@ public final class Services implements AutoCloseable {
 
     public UsageReports usage() {
         return usage;
+    }
+
+    public Sources sources() {
+        return sources.sources();
+    }
+
+    public SourceUploads sourceUploads() {
+        return sources.uploads();
+    }
+
+    public SourceImports sourceImports() {
+        return sources.imports();
+    }
+
+    public Promotions promotions() {
+        return sources.promotions();
+    }
+
+    public SourceEventLog sourceEvents() {
+        return sources.events();
     }
 
     /**

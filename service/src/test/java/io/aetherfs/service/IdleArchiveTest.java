@@ -69,7 +69,8 @@ class IdleArchiveTest {
                 Duration.ofSeconds(30),
                 BusSettings.DEFAULT,
                 SecretKeys.random(),
-                IDLE);
+                IDLE,
+                io.aetherfs.service.sources.SourceSettings.DEFAULT);
     }
 
     @AfterEach

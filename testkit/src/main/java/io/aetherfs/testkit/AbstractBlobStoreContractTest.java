@@ -44,6 +44,23 @@ public abstract class AbstractBlobStoreContractTest {
     }
 
     @Test
+    void putDeferred_readableAtOnce_andSyncMakesItDurable() {
+        byte[] a = randomBytes(11, 70_000);
+        byte[] b = randomBytes(12, 20_000);
+        Hash ha = Hash.of(a);
+        Hash hb = Hash.of(b);
+        store.putDeferred(TENANT_A, ha, a, 0, a.length);
+        store.putDeferred(TENANT_A, hb, b, 0, b.length);
+        store.putDeferred(TENANT_A, hb, b, 0, b.length); // a repeat is a reuse
+        assertThat(store.get(TENANT_A, ha, 0, a.length))
+                .hasValueSatisfying(got -> assertThat(got).isEqualTo(a));
+        store.sync(TENANT_A, List.of(ha, hb, hb));
+        assertThat(store.get(TENANT_A, hb, 0, b.length))
+                .hasValueSatisfying(got -> assertThat(got).isEqualTo(b));
+        assertThat(store.list(TENANT_A, null, 10)).extracting(BlobInfo::hash).containsExactlyInAnyOrder(ha, hb);
+    }
+
+    @Test
     void put_sizes0And1And4MiB_getReturnsBytesExactly() {
         for (int size : List.of(0, 1, BlobStore.MAX_BLOB_BYTES)) {
             byte[] padded = randomBytes(size, size + 7);

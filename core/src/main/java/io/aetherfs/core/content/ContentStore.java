@@ -46,6 +46,24 @@ public final class ContentStore {
      * with RESOURCE_EXHAUSTED (PAYLOAD_TOO_LARGE) and stores nothing the metadata refers to.
      */
     public Prepared write(InputStream in, long maxBytes) throws IOException {
+        return write(in, maxBytes, false);
+    }
+
+    /**
+     * Returns content holding the bytes of {@code in} like {@link #write(InputStream, long)}, but stores its
+     * large extents without making them durable: the caller makes them durable with {@link #sync} (one
+     * barrier for many files) before it commits anything that refers to them.
+     */
+    public Prepared writeDeferred(InputStream in, long maxBytes) throws IOException {
+        return write(in, maxBytes, true);
+    }
+
+    /** Makes durable the blob extents of contents written with {@link #writeDeferred} (the import barrier). */
+    public void sync(java.util.Collection<Hash> blobExtents) {
+        blobs.sync(tenant, blobExtents);
+    }
+
+    private Prepared write(InputStream in, long maxBytes, boolean deferred) throws IOException {
         MessageDigest whole = Hash.sha256();
         List<Extent> extents = new ArrayList<>();
         Map<Hash, byte[]> inline = new HashMap<>();
@@ -63,7 +81,7 @@ public final class ContentStore {
                         Long.toString(maxBytes));
             }
             whole.update(block);
-            extents.add(store(offset, block, inline));
+            extents.add(store(offset, block, inline, deferred));
             offset += block.length;
             if (block.length < Extent.BLOCK_BYTES) {
                 break;
@@ -152,9 +170,15 @@ public final class ContentStore {
 
     /** Stores one extent's bytes (inline map or blob store) and returns the extent. */
     Extent store(long offset, byte[] data, Map<Hash, byte[]> inline) {
+        return store(offset, data, inline, false);
+    }
+
+    private Extent store(long offset, byte[] data, Map<Hash, byte[]> inline, boolean deferred) {
         Hash h = Hash.of(data);
         if (Extent.isInline(data.length)) {
             inline.put(h, data);
+        } else if (deferred) {
+            blobs.putDeferred(tenant, h, data, 0, data.length);
         } else {
             blobs.put(tenant, h, data, 0, data.length);
         }

@@ -91,6 +91,12 @@ public interface ChangeContext {
      */
     Hash replaceTree(SessionId id, DirEntry root, TreeEvent event);
 
+    /**
+     * Stores a tree that belongs to no session (a source revision) with every node of it not stored yet;
+     * returns its root id. The root is no live root until a record that names it commits with it.
+     */
+    Hash storeTree(DirEntry tree);
+
     /** Stores the session's working tree and folds its log; returns the stored root id. */
     Hash flush(SessionId id);
 

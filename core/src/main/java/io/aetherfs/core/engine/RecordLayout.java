@@ -26,6 +26,10 @@ public final class RecordLayout {
     public static final RecordLayout IDEMPOTENCY = legacyTenant("ik");
     /** Content a session's records keep outside its tree, by name ({@link EngineRecords#CONTENT_REFS}). */
     public static final RecordLayout CONTENT_REFS = perSession("content-ref");
+    /** Source revisions ({@code t/revision/{source}/{revision}}): JSON with the tree {@code root}, a live root. */
+    public static final RecordLayout SOURCE_REVISIONS = perTenant("revision");
+    /** Source uploads ({@code t/upload/{source}/{upload}}): JSON with the archive {@code content}, live until removed. */
+    public static final RecordLayout SOURCE_UPLOADS = perTenant("upload");
     /** Written only by the engine (through {@link ChangeContext#createSession} and friends). */
     static final RecordLayout SESSIONS = legacyTenant("s");
     /** Appended only by the engine (through {@link ChangeContext#appendEvent} and record events). */

@@ -7,7 +7,8 @@ import io.aetherfs.core.spi.KeyRange;
 /**
  * The metadata keyspace as the maintenance tools that read the store directly see it (garbage
  * collection and fsck, {@code core/gc}): where a tenant's live roots are (session records with their
- * unfolded logs and content references, and the checkpoints, commits and merge bases of every session), where its
+ * unfolded logs and content references, the checkpoints, commits and merge bases of every session, and source
+ * revisions and uploads), where its
  * content-addressed objects are (tree nodes, inline extents, canonical-hash memos, each value stamped
  * with its write time, see {@link Stamped}) and where the idempotency records that expire are. It
  * names ranges to scan and the keys of objects, nothing to write records with: services store records
@@ -39,6 +40,16 @@ public final class StoredLayout {
     /** Returns the range of a session's content references (JSON {@code Content}, {@link EngineRecords#CONTENT_REFS}). */
     public static KeyRange contentRefs(SessionId session) {
         return RecordLayout.CONTENT_REFS.all(session);
+    }
+
+    /** Returns the range of every source revision of a tenant (JSON with its tree {@code root}). */
+    public static KeyRange revisions() {
+        return RecordLayout.SOURCE_REVISIONS.everyRecord();
+    }
+
+    /** Returns the range of every source upload of a tenant (JSON with the archive's {@code content}). */
+    public static KeyRange uploads() {
+        return RecordLayout.SOURCE_UPLOADS.everyRecord();
     }
 
     /** Returns the range of every idempotency record of a tenant (JSON with {@code expiresAt}). */

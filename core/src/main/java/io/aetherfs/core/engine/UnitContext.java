@@ -276,8 +276,22 @@ final class UnitContext implements ChangeContext {
     public Hash flush(SessionId id) {
         Working w = require(id);
         DirEntry tree = w.tree();
-        List<DirtyNodes.Node> dirty = DirtyNodes.collect(tree);
         String fingerprint = canonical().fingerprint(tree);
+        Hash rootId = storeTree(tree);
+        Session.Head h = w.current().head();
+        if (h.walSeq() > h.rootWal()) {
+            kv.deleteRange(tenant, KeySpace.wal(id, h.rootWal() + 1, h.walSeq()));
+        }
+        Session s = w.current()
+                .withHead(new Session.Head(
+                        rootId, fingerprint, h.walSeq(), h.walSeq(), h.eventSeq(), now, h.lastActivityAt()));
+        sessions.put(id, new Working(w.base(), s, tree, false));
+        return rootId;
+    }
+
+    @Override
+    public Hash storeTree(DirEntry tree) {
+        List<DirtyNodes.Node> dirty = DirtyNodes.collect(tree);
         long stamp = now.toEpochMilli();
         for (DirtyNodes.Node n : dirty) {
             if (n.encoding() != null) {
@@ -293,14 +307,6 @@ final class UnitContext implements ChangeContext {
         Hash rootId = Hash.of(rootBytes);
         kv.put(tenant, KeySpace.node(rootId), Stamped.wrap(stamp, rootBytes));
         storedRoots.put(rootId, tree);
-        Session.Head h = w.current().head();
-        if (h.walSeq() > h.rootWal()) {
-            kv.deleteRange(tenant, KeySpace.wal(id, h.rootWal() + 1, h.walSeq()));
-        }
-        Session s = w.current()
-                .withHead(new Session.Head(
-                        rootId, fingerprint, h.walSeq(), h.walSeq(), h.eventSeq(), now, h.lastActivityAt()));
-        sessions.put(id, new Working(w.base(), s, tree, false));
         afterCommit.add(() -> {
             DirtyNodes.markStored(dirty);
             for (DirtyNodes.Node n : dirty) {

@@ -25,7 +25,7 @@ import java.util.function.Consumer;
 
 /**
  * Reads every live root of one tenant (session records with their unfolded logs and content references, checkpoints,
- * commits, merge bases) from one consistent snapshot of the metadata store, and reports the records
+ * commits, merge bases, source revisions and uploads) from one consistent snapshot of the metadata store, and reports the records
  * and log rows it cannot read.
  *
  * <p>A merge-base value {@code mb/<target>/<source>} is accepted as the raw 32-byte root hash or as
@@ -54,6 +54,8 @@ final class LiveRoots {
             scan(tx, tenant, StoredLayout.checkpoints(), r::checkpoint);
             scan(tx, tenant, StoredLayout.commits(), r::commit);
             scan(tx, tenant, StoredLayout.mergeBases(), r::mergeBase);
+            scan(tx, tenant, StoredLayout.revisions(), r::revision);
+            scan(tx, tenant, StoredLayout.uploads(), r::upload);
             return new Scan(List.copyOf(r.roots), List.copyOf(r.problems), r.sessions);
         });
     }
@@ -212,6 +214,37 @@ final class LiveRoots {
                     List.of()));
         } catch (RuntimeException e) {
             problem(Problem.Kind.RECORD_UNREADABLE, kv.key(), kv.key(), "merge base: " + e.getMessage());
+        }
+    }
+
+    /** A source revision: its JSON record names the tree {@code root}. */
+    private void revision(KeyValue kv) {
+        try {
+            JsonNode root = Json.mapper().readTree(kv.value()).get("root");
+            if (root == null || !root.isTextual()) {
+                throw new IllegalStateException("JSON without a \"root\" string");
+            }
+            roots.add(new Root(
+                    Root.Kind.REVISION,
+                    kv.key(),
+                    List.of(new TreeWalker.Start(Hash.parse(root.asText()), TreeWalker.TREE_ROOT)),
+                    List.of()));
+        } catch (IOException | RuntimeException e) {
+            problem(Problem.Kind.RECORD_UNREADABLE, kv.key(), kv.key(), "revision record: " + e.getMessage());
+        }
+    }
+
+    /** An uploaded archive: its JSON record names the archive's {@code content} extents. */
+    private void upload(KeyValue kv) {
+        try {
+            JsonNode content = Json.mapper().readTree(kv.value()).get("content");
+            if (content == null || !content.isObject()) {
+                throw new IllegalStateException("JSON without a \"content\" object");
+            }
+            Content c = Json.mapper().treeToValue(content, Content.class);
+            roots.add(new Root(Root.Kind.UPLOAD, kv.key(), List.of(), c.extents()));
+        } catch (IOException | RuntimeException e) {
+            problem(Problem.Kind.RECORD_UNREADABLE, kv.key(), kv.key(), "upload record: " + e.getMessage());
         }
     }
 

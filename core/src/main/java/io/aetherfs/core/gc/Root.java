@@ -19,11 +19,15 @@ record Root(Kind kind, String name, List<TreeWalker.Start> nodes, List<Extent> e
         COMMIT,
         MERGE_BASE,
         /** Content a session's records keep outside its tree (a health report's raw test results). */
-        CONTENT_REF;
+        CONTENT_REF,
+        /** A source revision's tree. */
+        REVISION,
+        /** An uploaded source archive waiting for its import (extents only). */
+        UPLOAD;
 
         /** Returns whether roots of this kind count as references of the extents they reach (spec §6.1). */
         boolean counted() {
-            return this == SESSION || this == CHECKPOINT || this == COMMIT;
+            return this == SESSION || this == CHECKPOINT || this == COMMIT || this == REVISION;
         }
     }
 

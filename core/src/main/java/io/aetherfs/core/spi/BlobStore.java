@@ -2,6 +2,7 @@ package io.aetherfs.core.spi;
 
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.TenantId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -27,6 +28,24 @@ public interface BlobStore extends AutoCloseable {
      * IllegalArgumentException.
      */
     void put(TenantId tenant, Hash hash, byte[] data, int offset, int length);
+
+    /**
+     * Stores a blob like {@link #put}, except that it need not be durable until a later {@link #sync}
+     * names it: it is readable at once, but a crash before that sync may lose it. Bulk writers (source
+     * imports) use it to make thousands of blobs durable with one barrier instead of one fsync each, and
+     * commit nothing that references such a blob before the sync returns. A store whose every put is
+     * durable when it returns anyway (S3, memory) keeps this default, which is {@link #put}.
+     */
+    default void putDeferred(TenantId tenant, Hash hash, byte[] data, int offset, int length) {
+        put(tenant, hash, data, offset, length);
+    }
+
+    /**
+     * Makes every blob of {@code hashes} that was stored with {@link #putDeferred} durable (the barrier) and
+     * returns once they are; blobs that are durable already cost at most a check. A missing blob is an
+     * UNAVAILABLE error. The default has nothing left to do: its deferred puts were durable puts.
+     */
+    default void sync(TenantId tenant, Collection<Hash> hashes) {}
 
     /**
      * Returns up to {@code length} bytes of the blob starting at {@code offset} (fewer at its end; empty

@@ -78,6 +78,22 @@ public final class Json {
         string(m, AnnotationId.class, AnnotationId::value, AnnotationId::new);
         string(m, EventId.class, EventId::value, EventId::new);
         string(m, LockId.class, LockId::value, LockId::new);
+        string(
+                m,
+                io.aetherfs.core.model.SourceId.class,
+                io.aetherfs.core.model.SourceId::value,
+                io.aetherfs.core.model.SourceId::new);
+        string(
+                m,
+                io.aetherfs.core.model.RevisionId.class,
+                io.aetherfs.core.model.RevisionId::value,
+                io.aetherfs.core.model.RevisionId::new);
+        string(
+                m,
+                io.aetherfs.core.model.UploadId.class,
+                io.aetherfs.core.model.UploadId::value,
+                io.aetherfs.core.model.UploadId::new);
+        string(m, io.aetherfs.core.spi.JobId.class, io.aetherfs.core.spi.JobId::value, io.aetherfs.core.spi.JobId::new);
         string(m, TenantId.class, TenantId::value, TenantId::new);
         string(m, Instant.class, Instant::toString, Instant::parse);
         return m;

@@ -48,13 +48,18 @@ final class EventMapping {
 
     /** Returns the filters of a ListEvents request; every listed type must be a real one. */
     static EventQuery query(ListEventsRequest r) {
+        return query(r, r.hasStartTime(), r.hasEndTime());
+    }
+
+    /** Returns the filters of a request whose time bounds are present as {@code hasStart} and {@code hasEnd} say. */
+    static EventQuery query(ListEventsRequest r, boolean hasStart, boolean hasEnd) {
         Set<EventType> types = EnumSet.noneOf(EventType.class);
         for (io.aetherfs.proto.v1.EventType t : r.getTypesList()) {
             types.add(EnumMapping.toCore(t, "EVENT_TYPE_", EventType.class, "types"));
         }
         return new EventQuery(
-                r.hasStartTime() ? ProtoTimes.instant("start_time", r.getStartTime()) : null,
-                r.hasEndTime() ? ProtoTimes.instant("end_time", r.getEndTime()) : null,
+                hasStart ? ProtoTimes.instant("start_time", r.getStartTime()) : null,
+                hasEnd ? ProtoTimes.instant("end_time", r.getEndTime()) : null,
                 types,
                 r.getAfterSequence(),
                 Wire.optional(r.getPath()));

@@ -22,7 +22,8 @@ public record GrpcServices(
         CollaborationGrpcService collaboration,
         ToolingGrpcService tooling,
         AnalyticsGrpcService analytics,
-        UsageGrpcService usage) {
+        UsageGrpcService usage,
+        SourceGrpcService sources) {
 
     /** Returns the services over one service layer. */
     public static GrpcServices create(Services services) {
@@ -40,7 +41,8 @@ public record GrpcServices(
                 new CollaborationGrpcService(services),
                 new ToolingGrpcService(services),
                 new AnalyticsGrpcService(services),
-                new UsageGrpcService(services));
+                new UsageGrpcService(services),
+                new SourceGrpcService(services));
     }
 
     /** Returns every service, in registration order. */
@@ -59,6 +61,7 @@ public record GrpcServices(
                 health,
                 tooling,
                 analytics,
-                usage);
+                usage,
+                sources);
     }
 }

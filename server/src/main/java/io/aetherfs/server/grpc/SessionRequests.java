@@ -117,7 +117,7 @@ final class SessionRequests {
                 v, "SESSION_VISIBILITY_", Visibility.class, "visibility", ErrorCode.INVALID_ARGUMENT);
     }
 
-    private static Map<String, String> pairs(String field, List<String> raw) {
+    static Map<String, String> pairs(String field, List<String> raw) {
         Map<String, String> out = new LinkedHashMap<>();
         for (String kv : raw) {
             int colon = kv.indexOf(':');

@@ -17,7 +17,7 @@ import java.util.Map;
  * each RPC of the given implementations (with its additional bindings), so the protos stay the one source
  * of truth for paths, methods and which routes take a body. A streaming RPC with a binding (the bus
  * Subscribe) gets its hand-written streaming handler at the bound path; the HTTP-native raw routes (file
- * bytes, export, tarball sync) are added by hand.
+ * bytes, export, tarball sync, source upload) are added by hand.
  */
 final class RouteTable {
     private RouteTable() {}
@@ -59,6 +59,11 @@ final class RouteTable {
         routes.add(Route.of(HttpMethod.GET, "/v1/sessions/{session_id}:export", "http:Export", a::export));
         routes.add(Route.of(
                 HttpMethod.POST, "/v1/sessions/{session_id}:syncFromTarball", "http:SyncFromTarball", a::sync));
+        routes.add(Route.of(
+                HttpMethod.POST,
+                "/v1/sources/{source_id}:upload",
+                "http:UploadSourceArchive",
+                new SourceRoutes(services)::upload));
         return routes;
     }
 

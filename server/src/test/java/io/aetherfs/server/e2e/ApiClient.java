@@ -126,7 +126,11 @@ final class ApiClient {
                         body == null
                                 ? HttpRequest.BodyPublishers.noBody()
                                 : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (body != null && method.equals("POST")) {
+        boolean typed = false;
+        for (int i = 0; i < headers.length; i += 2) {
+            typed |= headers[i].equalsIgnoreCase("Content-Type");
+        }
+        if (body != null && method.equals("POST") && !typed) {
             b.header("Content-Type", "application/json");
         }
         for (int i = 0; i < headers.length; i += 2) {

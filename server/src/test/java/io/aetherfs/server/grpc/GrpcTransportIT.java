@@ -41,7 +41,8 @@ class GrpcTransportIT {
             "aetherfs.v1.HealthService",
             "aetherfs.v1.ToolingService",
             "aetherfs.v1.AnalyticsService",
-            "aetherfs.v1.UsageService");
+            "aetherfs.v1.UsageService",
+            "aetherfs.v1.UnderlaySourceService");
 
     @RegisterExtension
     static final GrpcServerExtension grpc = GrpcServerExtension.perClass();

@@ -146,6 +146,11 @@ final class GuardedChange implements ChangeContext {
     }
 
     @Override
+    public Hash storeTree(DirEntry tree) {
+        return ctx.storeTree(tree);
+    }
+
+    @Override
     public void storeInline(Hash hash, byte[] data) {
         ctx.storeInline(hash, data);
     }

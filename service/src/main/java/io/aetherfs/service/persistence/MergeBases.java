@@ -8,10 +8,13 @@ import io.aetherfs.core.model.ForkPoint;
 import io.aetherfs.core.model.Hash;
 import io.aetherfs.core.model.Session;
 import io.aetherfs.core.model.SessionId;
+import io.aetherfs.core.model.SourceRef;
+import java.util.function.Function;
 
 /**
  * Chooses the common ancestor of a merge (spec §8.5): the base recorded by the pair's last merge,
- * else the fork point on the lineage, else the empty tree (null).
+ * else the fork point on the lineage, else the source revision both sessions started from, else the
+ * empty tree (null).
  * Merge-base values are the 32 raw bytes of the source tree root.
  */
 final class MergeBases {
@@ -38,8 +41,11 @@ final class MergeBases {
 
     private MergeBases() {}
 
-    /** Returns the ancestor's root given the pair's recorded merge base (null: none); null for the empty tree. */
-    static Hash ancestor(Hash recorded, Session target, Session source) {
+    /**
+     * Returns the ancestor's root given the pair's recorded merge base (null: none); null for the empty
+     * tree. {@code revisionRoot} returns the stored root of a source revision (null when it is gone).
+     */
+    static Hash ancestor(Hash recorded, Session target, Session source, Function<SourceRef, Hash> revisionRoot) {
         if (recorded != null) {
             return recorded;
         }
@@ -47,8 +53,10 @@ final class MergeBases {
         if (lineage != null) {
             return lineage;
         }
-        // Rule 3 (a shared source revision) needs source revisions, which arrive with the sources API;
-        // until then every session starts from the empty underlay, which is rule 4.
+        SourceRef ref = target.origin().sourceRef();
+        if (ref != null && ref.equals(source.origin().sourceRef())) {
+            return revisionRoot.apply(ref); // rule 3: both started from the same source revision
+        }
         return null;
     }
 

@@ -20,6 +20,7 @@ import io.aetherfs.service.auth.Scope;
 import io.aetherfs.service.collab.LockGuard;
 import io.aetherfs.service.session.SessionAccess;
 import io.aetherfs.service.session.Transitions;
+import io.aetherfs.service.sources.SourceRevisions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -104,7 +105,9 @@ public final class Merges {
                 .of(MergeBases.RECORDED, req.target())
                 .get(req.source())
                 .orElse(null);
-        Hash ancestorRoot = MergeBases.ancestor(recorded, target.session(), source.session());
+        Hash ancestorRoot = MergeBases.ancestor(
+                recorded, target.session(), source.session(), ref -> SourceRevisions.root(engine, tenant, ref)
+                        .orElse(null));
         DirEntry ancestor = ancestorRoot == null ? EmptyTree.ROOT : engine.storedTree(tenant, ancestorRoot);
         MergePlan.Reader reader = new MergePlan.Reader(
                 engine.fileTree(tenant).source(), engine.content(tenant), engine.canonical(tenant));
@@ -118,7 +121,8 @@ public final class Merges {
         Session target = SessionAccess.inChange(ctx, caller, req.target(), SessionAccess.MERGE_TARGET);
         checkDescent(req, source);
         Hash recorded = recordedBase(ctx, req);
-        Hash ancestorRoot = MergeBases.ancestor(recorded, target, source);
+        Hash ancestorRoot = MergeBases.ancestor(
+                recorded, target, source, ref -> SourceRevisions.root(ctx, ref).orElse(null));
         DirEntry ancestor = ancestorRoot == null ? EmptyTree.ROOT : ctx.storedTree(ancestorRoot);
         MergePlan.Reader reader = new MergePlan.Reader(ctx.fileTree().source(), ctx.content(), ctx.canonical());
         return MergePlan.compute(

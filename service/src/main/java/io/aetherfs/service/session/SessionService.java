@@ -47,8 +47,15 @@ public final class SessionService {
     private final Policy policy;
     private final PageTokens tokens;
     private final Fingerprints fingerprints;
+    private final SourceBases sources;
 
     public SessionService(Engine engine, Limits limits, Policy policy) {
+        this(engine, limits, policy, SourceBases.NONE);
+    }
+
+    /** Sessions whose {@code sourceRef}s are resolved by {@code sources}. */
+    public SessionService(Engine engine, Limits limits, Policy policy, SourceBases sources) {
+        this.sources = sources;
         this.engine = engine;
         this.access = new SessionAccess(engine);
         this.limits = limits;
@@ -57,12 +64,13 @@ public final class SessionService {
         this.fingerprints = new Fingerprints(engine);
     }
 
-    /** Creates an ACTIVE session on the empty underlay (sources come with the sources API). */
+    /**
+     * Creates an ACTIVE session on the empty underlay or, with a {@code sourceRef}, on a READY source's
+     * revision: its stored root becomes the session's tree and base, like a fork, so the cost does not
+     * depend on the revision's size.
+     */
     public SessionView create(Caller caller, CreateSession req) {
         caller.require(Scope.SESSION_WRITE);
-        if (req.sourceRef() != null) {
-            throw AfsException.notFound("source " + req.sourceRef().sourceId() + " not found");
-        }
         validate(req.tags(), req.labels(), req.displayName(), req.description(), req.sharedWith(), req.ttlSeconds());
         if (req.owner() != null) {
             Validation.principal("owner", req.owner());
@@ -75,13 +83,25 @@ public final class SessionService {
         Capabilities capabilities = caps;
         SessionId id = SessionId.generate(engine.ids());
         Session created = engine.execute(caller.tenant(), caller.actor(), ctx -> {
+            SourceBases.Base source = req.sourceRef() == null ? null : sources.resolve(ctx, req.sourceRef());
             reserveQuota(ctx);
             Instant now = ctx.now();
-            DirEntry root = DirEntry.empty(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE));
+            DirEntry root = source != null
+                    ? ctx.storedTree(source.root())
+                    : DirEntry.empty(new Attrs(1, 0755, 0, 0, nanos(now), Xattrs.NONE));
             Instant expiresAt = req.ttlSeconds() == null ? null : now.plusSeconds(req.ttlSeconds());
             Session s = new Session(
                     id,
-                    new Session.Origin(true, null, null, null, null, null, List.of(), caller.principal(), now),
+                    new Session.Origin(
+                            source == null,
+                            source == null ? null : source.ref(),
+                            null,
+                            null,
+                            null,
+                            null,
+                            List.of(),
+                            caller.principal(),
+                            now),
                     new Session.Settings(
                             req.displayName(),
                             req.description(),
@@ -95,8 +115,7 @@ public final class SessionService {
                             expiresAt),
                     new Session.Lifecycle(SessionStatus.ACTIVE, null, null, null, null),
                     new Session.Head(null, null, 0, 0, 0, now, now));
-            ctx.createSession(
-                    s, root, new TreeEvent(EventType.SESSION_CREATED, null, Map.of("underlay", "UNDERLAY_KIND_EMPTY")));
+            ctx.createSession(s, root, new TreeEvent(EventType.SESSION_CREATED, null, createdDetails(source)));
             Hash base = ctx.session(id).head().root();
             String fp = ctx.session(id).head().rootFingerprint();
             ctx.updateSession(id, x -> withBase(x, base, fp));
@@ -106,6 +125,19 @@ public final class SessionService {
             return ctx.session(id);
         });
         return fingerprints.view(caller.tenant(), created);
+    }
+
+    private static Map<String, Object> createdDetails(SourceBases.Base source) {
+        if (source == null) {
+            return Map.of("underlay", "UNDERLAY_KIND_EMPTY");
+        }
+        return Map.of(
+                "underlay",
+                "UNDERLAY_KIND_SOURCE",
+                "sourceId",
+                source.ref().sourceId(),
+                "revisionId",
+                source.ref().revisionId());
     }
 
     /** Returns the session the caller may see. */

@@ -5,11 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 /** Field limits of sessions (spec §6.2, §12), checked before anything is written. */
-final class Validation {
+public final class Validation {
     private Validation() {}
 
     /** Checks a free text: at most {@code max} characters and no NUL (which C clients and logs cut at). */
-    static void text(String field, String value, int max) {
+    public static void text(String field, String value, int max) {
         if (value == null) {
             return;
         }
@@ -21,7 +21,7 @@ final class Validation {
         }
     }
 
-    static void map(String field, Map<String, String> m, int maxEntries) {
+    public static void map(String field, Map<String, String> m, int maxEntries) {
         if (m == null) {
             return;
         }

@@ -21,11 +21,12 @@ import java.util.Set;
 /**
  * The archive's entries as tree edits, applied to whatever tree is current: an entry replaces what is
  * at its path when the type differs, updates it otherwise; with deleteMissing, everything under the
- * base path the archive does not mention (nor any ancestor of what it mentions) is removed.
+ * base path the archive does not mention (nor any ancestor of what it mentions) is removed. Source
+ * imports build their revision trees with it too, on the empty tree.
  */
-final class SyncPlan {
+public final class SyncPlan {
     /** One archive entry at its session path; {@code content} is set for regular files. */
-    record Item(FsPath path, Entry entry, Content content, FsPath linkTo) {}
+    public record Item(FsPath path, Entry entry, Content content, FsPath linkTo) {}
 
     private final FsPath base;
     private final boolean deleteMissing;
@@ -34,14 +35,14 @@ final class SyncPlan {
     /** Inode numbers the plan may use: its base directory's, then each item's own and its parents'. */
     private long inodes;
 
-    SyncPlan(FsPath base, boolean deleteMissing) {
+    public SyncPlan(FsPath base, boolean deleteMissing) {
         this.base = base;
         this.deleteMissing = deleteMissing;
         this.inodes = base.depth() + 2;
         present.add(base);
     }
 
-    void add(Item item) {
+    public void add(Item item) {
         items.add(item);
         inodes += item.path().depth() + 2;
         for (FsPath p = item.path(); !p.equals(base) && !p.isRoot(); p = p.parent()) {
@@ -51,17 +52,17 @@ final class SyncPlan {
         }
     }
 
-    int size() {
+    public int size() {
         return items.size();
     }
 
     /** Returns how many consecutive fresh inode numbers {@link #apply} needs from its base. */
-    long inodesNeeded() {
+    public long inodesNeeded() {
         return inodes;
     }
 
     /** Returns {@code tree} with the archive applied. */
-    DirEntry apply(FileTree ft, DirEntry tree, long now, long inodeBase) {
+    public DirEntry apply(FileTree ft, DirEntry tree, long now, long inodeBase) {
         TreeEditor ed = new TreeEditor(ft);
         if (!ft.lookup(tree, base).map(e -> e instanceof DirEntry).orElse(false)) {
             tree = replaceWithDir(ft, ed, tree, base, now, inodeBase);
@@ -154,7 +155,7 @@ final class SyncPlan {
     }
 
     /** Returns the session path of an archive path under the base. */
-    FsPath resolve(String archivePath) {
+    public FsPath resolve(String archivePath) {
         try {
             return base.isRoot() ? FsPath.parse(archivePath) : FsPath.parse(base.value() + "/" + archivePath);
         } catch (AfsException e) {

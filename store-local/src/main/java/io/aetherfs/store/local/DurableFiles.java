@@ -20,6 +20,15 @@ final class DurableFiles {
      * same target is harmless: each rename installs a complete file.
      */
     static void writeAtomically(Path target, byte[] data, int offset, int length, FileTime mtime) throws IOException {
+        writeAtomically(target, data, offset, length, mtime, true);
+    }
+
+    /**
+     * Writes like {@link #writeAtomically(Path, byte[], int, int, FileTime)}; without {@code sync} neither the
+     * file nor its directory entry is synced (a later {@link #syncFile} and {@link #syncDirectory} do it).
+     */
+    static void writeAtomically(Path target, byte[] data, int offset, int length, FileTime mtime, boolean sync)
+            throws IOException {
         Path temp = BlobPaths.tempFor(target);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
@@ -28,7 +37,9 @@ final class DurableFiles {
                     ch.write(buf);
                 }
                 Files.setLastModifiedTime(temp, mtime);
-                ch.force(true);
+                if (sync) {
+                    ch.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
@@ -39,7 +50,16 @@ final class DurableFiles {
             }
             throw e;
         }
-        syncDirectory(target.getParent());
+        if (sync) {
+            syncDirectory(target.getParent());
+        }
+    }
+
+    /** Makes a file's content durable (fsync). */
+    static void syncFile(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            ch.force(true);
+        }
     }
 
     /** Creates {@code dir} unless it already is a directory. */

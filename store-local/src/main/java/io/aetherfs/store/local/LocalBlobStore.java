@@ -26,6 +26,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,6 +47,8 @@ public final class LocalBlobStore implements BlobStore {
     // Directories whose entry in their parent this process has made durable; saves two fsyncs per put.
     private final Set<Path> durableDirs = ConcurrentHashMap.newKeySet();
     private volatile boolean closed;
+    /** How many blob files one {@link #sync} fsyncs at once. */
+    static final int SYNC_THREADS = 16;
 
     private LocalBlobStore(Path root, Clock clock) {
         this.paths = new BlobPaths(root);
@@ -84,7 +87,7 @@ public final class LocalBlobStore implements BlobStore {
         Path file = paths.blob(tenant, hash);
         try {
             FileTime now = FileTime.from(clock.instant());
-            if (touch(file, now)) {
+            if (touch(file, now, length)) {
                 return;
             }
             try {
@@ -97,6 +100,69 @@ public final class LocalBlobStore implements BlobStore {
             }
         } catch (IOException e) {
             throw unavailable("storing blob " + hash, e);
+        }
+    }
+
+    /** Writes the blob file and renames it into place without an fsync; {@link #sync} syncs it later. */
+    @Override
+    public void putDeferred(TenantId tenant, Hash hash, byte[] data, int offset, int length) {
+        checkOpen();
+        Objects.checkFromIndexSize(offset, length, data.length);
+        if (length > MAX_BLOB_BYTES) {
+            throw new IllegalArgumentException("blob larger than " + MAX_BLOB_BYTES + " bytes");
+        }
+        Path file = paths.blob(tenant, hash);
+        try {
+            FileTime now = FileTime.from(clock.instant());
+            if (touch(file, now, length)) {
+                return;
+            }
+            ensureDurableDirectory(paths.tenantDir(tenant));
+            ensureDurableDirectory(paths.shardDir(tenant, hash));
+            DurableFiles.writeAtomically(file, data, offset, length, now, false);
+        } catch (IOException e) {
+            throw unavailable("storing blob " + hash, e);
+        }
+    }
+
+    /**
+     * Syncs every named blob file, then each shard directory holding one once, so the renames are durable
+     * too; the file syncs run on up to {@value #SYNC_THREADS} virtual threads, which lets the device merge
+     * them.
+     */
+    @Override
+    public void sync(TenantId tenant, Collection<Hash> hashes) {
+        checkOpen();
+        List<Hash> all = List.copyOf(new java.util.LinkedHashSet<>(hashes));
+        Set<Path> dirs = new java.util.TreeSet<>();
+        try (var pool = java.util.concurrent.Executors.newVirtualThreadPerTaskExecutor()) {
+            List<java.util.concurrent.Future<?>> done = new java.util.ArrayList<>();
+            for (int t = 0; t < SYNC_THREADS; t++) {
+                int first = t;
+                done.add(pool.submit(() -> {
+                    for (int i = first; i < all.size(); i += SYNC_THREADS) {
+                        DurableFiles.syncFile(paths.blob(tenant, all.get(i)));
+                    }
+                    return null;
+                }));
+            }
+            for (var f : done) {
+                f.get();
+            }
+            for (Hash h : all) {
+                dirs.add(paths.shardDir(tenant, h));
+            }
+            for (Path d : dirs) {
+                DurableFiles.syncDirectory(d);
+            }
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw unavailable(
+                    "syncing blobs", e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw AfsException.unavailable("interrupted while syncing blobs", e);
+        } catch (IOException e) {
+            throw unavailable("syncing blobs", e);
         }
     }
 
@@ -184,12 +250,18 @@ public final class LocalBlobStore implements BlobStore {
     /**
      * Moves an existing blob's mtime forward to {@code now} (never back, whatever the clock does) and
      * returns true, or returns false if the blob does not exist. Not fsynced: after a crash, a blob whose
-     * refresh was lost is either referenced by committed metadata (so GC keeps it) or was never used.
+     * refresh was lost is either referenced by committed metadata (so GC keeps it) or was never used. An
+     * empty file where {@code length} bytes belong counts as absent, so it is written again: that is what a
+     * machine crash can leave of a blob stored with {@link #putDeferred} whose sync never ran.
      */
-    private static boolean touch(Path file, FileTime now) throws IOException {
+    private static boolean touch(Path file, FileTime now, int length) throws IOException {
         BasicFileAttributeView view = Files.getFileAttributeView(file, BasicFileAttributeView.class);
         try {
-            if (now.compareTo(view.readAttributes().lastModifiedTime()) > 0) {
+            var attrs = view.readAttributes();
+            if (attrs.size() == 0 && length > 0) {
+                return false;
+            }
+            if (now.compareTo(attrs.lastModifiedTime()) > 0) {
                 view.setTimes(now, null, null);
             }
             return true;

@@ -48,6 +48,26 @@ class LocalBlobStoreTest {
     }
 
     @Test
+    void put_overAnEmptyFileACrashLeftOfADeferredPut_writesTheBlobAgain() throws IOException {
+        Path root = dir.resolve("blobs");
+        byte[] data = randomBytes(2, 1000);
+        Hash hash = Hash.of(data);
+        Path file = root.resolve(TENANT_A.value())
+                .resolve(hash.hex().substring(0, 2))
+                .resolve(hash.hex());
+        Files.createDirectories(file.getParent());
+        Files.write(file, new byte[0]); // what a machine crash can leave of an unsynced rename
+        try (LocalBlobStore store = LocalBlobStore.open(root)) {
+            store.put(TENANT_A, hash, data, 0, data.length);
+            assertThat(file).hasBinaryContent(data);
+            Files.write(file, new byte[0]);
+            store.putDeferred(TENANT_A, hash, data, 0, data.length);
+            store.sync(TENANT_A, java.util.List.of(hash));
+        }
+        assertThat(file).hasBinaryContent(data);
+    }
+
+    @Test
     void open_crashLeftoverTempFiles_areIgnoredAndOldOnesRemoved() throws IOException {
         Path root = dir.resolve("blobs");
         byte[] data = randomBytes(2, 100);
