@@ -10,6 +10,7 @@ import io.aetherfs.cli.history.CommitCommand;
 import io.aetherfs.cli.history.DiffCommand;
 import io.aetherfs.cli.history.MergeCommand;
 import io.aetherfs.cli.sessions.SessionsCommand;
+import io.aetherfs.cli.sources.SourcesCommand;
 import io.aetherfs.client.AetherFsClient;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,9 +25,10 @@ import picocli.CommandLine.Spec;
         name = "afs",
         mixinStandardHelpOptions = true,
         versionProvider = AfsCommand.VersionProvider.class,
-        description = "Control an AetherFS server: sessions, files, checkpoints, commits, diffs, merges,"
+        description = "Control an AetherFS server: sources, sessions, files, checkpoints, commits, diffs, merges,"
                 + " approvals, events, the message bus and exports.",
         subcommands = {
+            SourcesCommand.class,
             SessionsCommand.class,
             FilesCommand.class,
             CheckpointsCommand.class,

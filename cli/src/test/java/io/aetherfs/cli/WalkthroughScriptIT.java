@@ -42,7 +42,8 @@ class WalkthroughScriptIT {
         }
         assertThat(ended).as(output).isTrue();
         assertThat(p.exitValue()).as(output).isZero();
-        assertThat(output).contains("every command succeeded", "MERGED", "from the fork", "src/main.go", "NOTES.md");
+        assertThat(output)
+                .contains("every command succeeded", "SUCCEEDED", "MERGED", "PROMOTION", "src/main.go", "NOTES.md");
         assertThat(work.resolve("w/walkthrough.tar.gz")).isRegularFile();
     }
 }

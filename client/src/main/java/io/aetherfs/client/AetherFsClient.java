@@ -14,6 +14,8 @@ import io.aetherfs.proto.v1.PersistenceServiceGrpc;
 import io.aetherfs.proto.v1.ReadFileRequest;
 import io.aetherfs.proto.v1.SessionServiceGrpc;
 import io.aetherfs.proto.v1.SubscribeRequest;
+import io.aetherfs.proto.v1.UnderlaySourceServiceGrpc;
+import io.aetherfs.proto.v1.Upload;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
@@ -29,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -96,6 +99,21 @@ public final class AetherFsClient implements AutoCloseable {
 
     public ObservabilityServiceGrpc.ObservabilityServiceBlockingStub observability() {
         return ObservabilityServiceGrpc.newBlockingStub(authed);
+    }
+
+    public UnderlaySourceServiceGrpc.UnderlaySourceServiceBlockingStub sources() {
+        return UnderlaySourceServiceGrpc.newBlockingStub(authed);
+    }
+
+    /**
+     * Uploads an archive to a source with the UploadSourceArchive stream, in bounded memory; {@code sent} is
+     * told the bytes sent so far after each chunk (for progress). {@code sizeBytes} is the archive's size, or
+     * a negative value when unknown. Returns the Upload to import.
+     */
+    public Upload uploadArchive(
+            String sourceId, ArchiveFormat format, long sizeBytes, InputStream content, LongConsumer sent) {
+        return new ArchiveUpload(UnderlaySourceServiceGrpc.newStub(authed))
+                .upload(sourceId, format, sizeBytes, content, sent);
     }
 
     public OversightServiceGrpc.OversightServiceBlockingStub oversight() {
