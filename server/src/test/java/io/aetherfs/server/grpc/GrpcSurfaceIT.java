@@ -26,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -59,7 +60,7 @@ class GrpcSurfaceIT {
                     .as("RPCs of %s", spec.getKey())
                     .containsExactlyInAnyOrderElementsOf(spec.getValue());
             for (MethodDescriptor method : service.getMethods()) {
-                answers.put(service.getName() + "/" + method.getName(), call(method, sessionId));
+                answers.put(service.getName() + "/" + method.getName(), call(method, sessionId, "surface"));
             }
         }
         assertThat(answers).hasSize(SPEC.values().stream().mapToInt(List::size).sum());
@@ -70,7 +71,72 @@ class GrpcSurfaceIT {
                 .isEmpty();
     }
 
-    private Status.Code call(MethodDescriptor method, String sessionId) throws Exception {
+    /** What a caller holding only tenant.session.read and tenant.filesystem.read may call (spec §3.2). */
+    static final Set<String> READER_MAY = Set.of(
+            "AnnotationService/GetAnnotations",
+            "AnnotationService/GetAnnotation",
+            "OversightService/ListApprovals",
+            "OversightService/GetApproval",
+            "KnowledgeCacheService/GetCacheEntry",
+            "KnowledgeCacheService/CacheEntryExists",
+            "KnowledgeCacheService/GetCacheEntryMetadata",
+            "KnowledgeCacheService/ListCacheKeys",
+            "KnowledgeCacheService/GetCacheStats",
+            "KnowledgeCacheService/BatchGetCacheEntries",
+            "ObservabilityService/ListEvents",
+            "SecretsService/ListSecrets",
+            "HealthService/GetHealth",
+            "AnalyticsService/GetSessionAnalytics",
+            "ToolingService/ListToolCalls",
+            "ToolingService/GetToolCall");
+
+    /**
+     * RPCs whose generic request here is still invalid (a JUnit report without XML, a tool call without a
+     * status, a source without an origin, an upload without a format) and that answer INVALID_ARGUMENT for
+     * it before the scope check; their scopes are checked with valid requests by their own tests.
+     */
+    static final Set<String> INVALID_BEFORE_SCOPE = Set.of(
+            "HealthService/ReportTestResults",
+            "ToolingService/RecordToolCall",
+            "UnderlaySourceService/CreateSource",
+            "UnderlaySourceService/UploadSourceArchive");
+
+    /** The services of the collaboration and sources issues, whose every RPC the scope check covers. */
+    static final List<String> SCOPED = List.of(
+            "aetherfs.v1.CollaborationService",
+            "aetherfs.v1.AnnotationService",
+            "aetherfs.v1.OversightService",
+            "aetherfs.v1.KnowledgeCacheService",
+            "aetherfs.v1.ObservabilityService",
+            "aetherfs.v1.SecretsService",
+            "aetherfs.v1.HealthService",
+            "aetherfs.v1.AnalyticsService",
+            "aetherfs.v1.UsageService",
+            "aetherfs.v1.ToolingService",
+            "aetherfs.v1.UnderlaySourceService");
+
+    @Test
+    void aReadOnlyCaller_isRefusedEveryRpcItsScopesDoNotCover_beforeAnythingElse() throws Exception {
+        String sessionId = GrpcTestCalls.newSession(server.as("surface"));
+        Map<String, Status.Code> wrong = new TreeMap<>();
+        for (String name : SCOPED) {
+            for (MethodDescriptor method : describe(name).getMethods()) {
+                String rpc = name.substring(name.lastIndexOf('.') + 1) + "/" + method.getName();
+                Status.Code code = call(method, sessionId, "reader");
+                boolean denied = code == Status.Code.PERMISSION_DENIED
+                        || INVALID_BEFORE_SCOPE.contains(rpc) && code == Status.Code.INVALID_ARGUMENT;
+                if (denied == READER_MAY.contains(rpc)) {
+                    wrong.put(rpc, code);
+                }
+            }
+        }
+        assertThat(wrong)
+                .as("RPCs a tenant.session.read + tenant.filesystem.read caller got wrong (expected"
+                        + " PERMISSION_DENIED unless listed in READER_MAY)")
+                .isEmpty();
+    }
+
+    private Status.Code call(MethodDescriptor method, String sessionId, String principal) throws Exception {
         DynamicMessage request = request(method.getInputType(), sessionId);
         var grpcMethod = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
                 .setType(type(method))
@@ -82,7 +148,7 @@ class GrpcSurfaceIT {
         Metadata headers = new Metadata();
         headers.put(
                 Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER),
-                "Bearer " + GrpcTestServer.TENANT + ":surface");
+                "Bearer " + GrpcTestServer.TENANT + ":" + principal);
         var channel = ClientInterceptors.intercept(server.channel, MetadataUtils.newAttachHeadersInterceptor(headers));
         ClientCall<DynamicMessage, DynamicMessage> clientCall =
                 channel.newCall(grpcMethod, CallOptions.DEFAULT.withDeadlineAfter(20, TimeUnit.SECONDS));
@@ -120,12 +186,43 @@ class GrpcSurfaceIT {
         }
     }
 
-    /** A request naming the test's session where the message has a session id, empty otherwise. */
+    /** Well-formed ids of resources that do not exist, by field name. */
+    private static final Map<String, String> IDS = Map.of(
+            "source_id", "src_01m99fwj125t91a940x6nmhgv4",
+            "revision_id", "rev_01m99fwj125t91a940x6nmhgv4",
+            "job_id", "job_01m99fwj125t91a940x6nmhgv4",
+            "upload_id", "upl_01m99fwj125t91a940x6nmhgv4",
+            "approval_id", "apr_01m99fwj125t91a940x6nmhgv4",
+            "annotation_id", "ann_01m99fwj125t91a940x6nmhgv4",
+            "tool_call_id", "tc_01m99fwj125t91a940x6nmhgv4");
+
+    /**
+     * A request naming the test's session, well-formed ids of missing resources and a path, key and name
+     * where the message (or its streaming header) has them, and the first specified value of every enum, so a call
+     * gets past input checks to the service.
+     */
     private static DynamicMessage request(Descriptor type, String sessionId) {
         var b = DynamicMessage.newBuilder(type);
-        FieldDescriptor session = type.findFieldByName("session_id");
-        if (session != null && session.getType() == FieldDescriptor.Type.STRING) {
-            b.setField(session, sessionId);
+        for (FieldDescriptor field : type.getFields()) {
+            if (field.isRepeated()
+                    || field.getContainingOneof() != null && !field.getName().equals("header")) {
+                continue;
+            }
+            if (field.getType() == FieldDescriptor.Type.MESSAGE
+                    && field.getName().equals("header")) {
+                b.setField(field, request(field.getMessageType(), sessionId));
+            } else if (field.getType() == FieldDescriptor.Type.STRING) {
+                String value =
+                        switch (field.getName()) {
+                            case "session_id" -> sessionId;
+                            case "path" -> "a.txt";
+                            case "key", "name", "tool_name" -> "k";
+                            default -> IDS.get(field.getName());
+                        };
+                if (value != null) {
+                    b.setField(field, value);
+                }
+            }
         }
         return b.build();
     }
