@@ -192,14 +192,18 @@ public final class PosixLocks {
     /** Drops every advisory lock of the session inside {@code ctx} (archive releases hot state, spec §8.6). */
     public static void releaseAll(ChangeContext ctx, SessionId id) {
         var tables = ctx.records(LockRecords.TABLES, id);
+        io.aetherfs.core.engine.RecordQuery<FsPath> q = io.aetherfs.core.engine.RecordQuery.first(256);
         while (true) {
-            var page = tables.list(io.aetherfs.core.engine.RecordQuery.first(256));
+            var page = tables.list(q);
+            FsPath last = null;
             for (List<PosixLock> table : page.items()) {
-                tables.delete(FsPath.parse(table.getFirst().path()));
+                last = FsPath.parse(table.getFirst().path());
+                tables.delete(last);
             }
-            if (!page.more()) {
+            if (!page.more() || last == null) {
                 return;
             }
+            q = q.after(last);
         }
     }
 }
